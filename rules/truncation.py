@@ -1,0 +1,2 @@
+"""Placeholder: this family's rules are being written."""
+RULES = []
