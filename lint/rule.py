@@ -78,6 +78,9 @@ class Option:
     help: str
     #: Validates and converts a configured value; raises ValueError with a reason.
     convert: Callable[[Any], Any] = field(default=lambda value: value)
+    #: The value is a file path or a list of paths: the engine resolves relative
+    #: paths against the configuration file's folder before ``convert`` sees them.
+    paths: bool = False
 
 
 class Rule:
