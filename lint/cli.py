@@ -1,0 +1,258 @@
+"""The command line: ``scrapelint check|rule|rules`` (``python -m lint`` is the same).
+
+Exit codes: 0 nothing to report, 1 findings remain (or, with --diff, there is
+something to fix), 2 a usage or configuration error, or a file that could not
+be processed (the other files are still checked and reported).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import textwrap
+from pathlib import Path
+from typing import List, Optional, Sequence
+
+from lint import __version__
+from lint.config import ConfigError, Settings, enabled_codes, expand_selectors, load_settings
+from lint.plugins import Registry, load_registry
+from lint.reporters import FORMATS, HUMAN_FORMATS, Report, reporter
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+PARALLEL_THRESHOLD = 32  # below this many files a process pool costs more than it saves
+
+
+class UsageError(Exception):
+    pass
+
+
+def _selector_list(value: str) -> List[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scrapelint",
+        description="Lint scraped article text: site chrome, truncation, names, duplication, encoding, whitespace.",
+    )
+    parser.add_argument("--version", action="version", version=f"scrapelint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check files, folders or standard input",
+                                description="Check article files (.txt; .jsonl corpora given by name or by include).")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - reads standard input (default: .)")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes, rewriting files in place")
+    check.add_argument("--unsafe-fixes", action="store_true", help="also apply (with --fix) or show unsafe fixes")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; change nothing")
+    check.add_argument("--show-fixes", action="store_true", help="list the fixes that were applied")
+    check.add_argument("--select", type=_selector_list, metavar="RULES",
+                       help="comma-separated codes, prefixes (CH), names or families to check (replaces the configured set)")
+    check.add_argument("--extend-select", type=_selector_list, default=[], metavar="RULES",
+                       help="rules to add to the selection")
+    check.add_argument("--ignore", type=_selector_list, default=[], metavar="RULES", help="rules to leave out")
+    check.add_argument("--output-format", choices=list(FORMATS), default=os.environ.get("SCRAPELINT_OUTPUT_FORMAT", "full"),
+                       help="how to report findings (default: full)")
+    check.add_argument("--output-file", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    check.add_argument("--statistics", action="store_true", help="count findings per rule")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
+    check.add_argument("--exit-non-zero-on-fix", action="store_true",
+                       help="exit 1 when a fix changed a file, even if no finding remains")
+    check.add_argument("--config", type=Path, metavar="FILE", help="use this configuration file")
+    check.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    check.add_argument("--jobs", "-j", type=int, metavar="N",
+                       help="processes to use (default: all cores for 32 files or more, else 1)")
+    check.add_argument("--stdin-filename", metavar="NAME", help="the name of the text read from standard input")
+    check.add_argument("--max-file-size", type=int, metavar="BYTES",
+                       help="skip larger files with a warning (default 10 MiB; 0 for no limit)")
+    check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+
+    rule = commands.add_parser("rule", help="explain a rule", description="Explain one rule.")
+    rule.add_argument("rule", metavar="CODE", help="a rule code or name, e.g. CH01")
+    rule.add_argument("--output-format", choices=["text", "json"], default="text")
+
+    rules = commands.add_parser("rules", help="list the rules", description="List every known rule.")
+    rules.add_argument("--output-format", choices=["text", "json"], default="text")
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    registry = load_registry()
+    for error in registry.errors:
+        print(f"scrapelint: warning: {error}", file=sys.stderr)
+    try:
+        if args.command == "rules":
+            return list_rules(registry, args.output_format)
+        if args.command == "rule":
+            return explain_rule(registry, args.rule, args.output_format)
+        return check(args, registry)
+    except (ConfigError, UsageError) as exc:
+        print(f"scrapelint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("scrapelint: interrupted", file=sys.stderr)
+        return 130
+
+
+# --- rules and rule -------------------------------------------------------------
+def list_rules(registry: Registry, output_format: str) -> int:
+    docs = [registry.rules[code].documentation() for code in sorted(registry.rules)]
+    if output_format == "json":
+        print(json.dumps(docs, ensure_ascii=False, indent=2))
+        return EXIT_CLEAN
+    name_width = max((len(d["name"]) for d in docs), default=0)
+    for d in docs:
+        state = "on " if d["default_enabled"] else "off"
+        fix = d["fix"] or "-"
+        print(f"{d['code']}  {d['name']:<{name_width}}  {state}  {fix:<7}  {d['summary']}")
+    return EXIT_CLEAN
+
+
+def explain_rule(registry: Registry, selector: str, output_format: str) -> int:
+    rule = registry.rules.get(selector.upper()) or registry.by_name().get(selector)
+    if rule is None:
+        raise UsageError(f"unknown rule {selector!r} (see `scrapelint rules`)")
+    doc = rule.documentation()
+    if output_format == "json":
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        return EXIT_CLEAN
+    print(f"{doc['code']} ({doc['name']})\n")
+    print(f"{doc['summary']}\n")
+    if doc["explanation"]:
+        print(f"{doc['explanation']}\n")
+    print(f"Default severity: {doc['severity']}. "
+          f"{'On' if doc['default_enabled'] else 'Off'} by default. Fix: {doc['fix'] or 'none'}.")
+    if doc["plugin"] and doc["plugin"] != "builtin":
+        print(f"From plugin: {doc['plugin']}.")
+    print("\nExample of text it reports:\n")
+    print(textwrap.indent(doc["bad_example"].rstrip("\n"), "    "))
+    print("\nThe same text as it should be:\n")
+    print(textwrap.indent(doc["good_example"].rstrip("\n"), "    "))
+    if doc["options"]:
+        print("\nOptions (under [tool.scrapelint.rules.%s]):" % doc["code"])
+        for key, option in doc["options"].items():
+            print(f"  {key} = {json.dumps(option['default'], ensure_ascii=False)}  # {option['help']}")
+    return EXIT_CLEAN
+
+
+# --- check ---------------------------------------------------------------------
+def resolve_settings(args: argparse.Namespace, registry: Registry) -> Settings:
+    if args.config is not None and not args.config.is_file():
+        raise ConfigError(f"{args.config}: no such configuration file")
+    settings = Settings() if args.isolated else load_settings(registry, args.config)
+    try:
+        if args.select is not None:
+            expand_selectors(args.select, registry)
+            settings.select = args.select
+        settings.extend_select = settings.extend_select + args.extend_select
+        settings.ignore = settings.ignore + args.ignore
+        expand_selectors(args.extend_select + args.ignore, registry)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    if args.max_file_size is not None:
+        if args.max_file_size < 0:
+            raise UsageError("--max-file-size must be 0 or more")
+        settings.max_file_size = args.max_file_size or None
+    return settings
+
+
+def check(args: argparse.Namespace, registry: Registry) -> int:
+    # Imported here so that `scrapelint rules` does not pay for the runner.
+    from lint.discovery import discover
+    from lint.runner import FileResult, Linter, RunOptions, default_jobs, lint_stdin, run_files
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
+    settings = resolve_settings(args, registry)
+    codes = sorted(enabled_codes(settings, registry))
+    linter = Linter(settings, codes, registry)
+    options = RunOptions(fix=args.fix and not args.diff, unsafe_fixes=args.unsafe_fixes, diff=args.diff)
+
+    paths = args.paths or ["."]
+    results: List[FileResult] = []
+    if "-" in paths:
+        if len(paths) > 1:
+            raise UsageError("- (standard input) cannot be mixed with other paths")
+        name = args.stdin_filename or "-"
+        results.append(lint_stdin(linter, sys.stdin.buffer.read(), name, options))
+        if options.fix and results[0].error is None:
+            # As ruff does: the fixed text goes to standard output, the report to standard error.
+            sys.stdout.flush()
+            sys.stdout.buffer.write((results[0].fixed_text or "").encode("utf-8"))
+            sys.stdout.flush()
+    else:
+        found = discover(paths, settings)
+        for message in found.warnings:
+            print(f"scrapelint: warning: {message}", file=sys.stderr)
+        jobs = args.jobs or (default_jobs() if len(found.files) >= PARALLEL_THRESHOLD else 1)
+        results.extend(run_files(linter, found.files, options, jobs))
+        results.extend(FileResult(message.split(": ", 1)[0], error=message) for message in found.errors)
+        if not found.files and not found.errors:
+            print("scrapelint: warning: no files to check (include patterns: "
+                  f"{', '.join(settings.include)})", file=sys.stderr)
+
+    for result in results:
+        for note in result.notes:
+            print(f"scrapelint: warning: {note}", file=sys.stderr)
+        if result.warning:
+            print(f"scrapelint: warning: {result.warning}", file=sys.stderr)
+        if result.error:
+            print(f"scrapelint: error: {result.error}", file=sys.stderr)
+
+    report = Report(results, registry, show_fixes=args.show_fixes, fix_mode=options.fix,
+                    unsafe_fixes=args.unsafe_fixes, color=_use_color(args))
+    write_report(args, report)
+    return exit_code(args, report)
+
+
+def write_report(args: argparse.Namespace, report: Report) -> None:
+    stdin_fix = args.paths == ["-"] and args.fix
+    stream = sys.stderr if stdin_fix else sys.stdout
+    if args.diff:
+        for result in report.results:
+            if result.diff:
+                stream.write(result.diff)
+        fixes = sum(result.fixed for result in report.results)
+        sys.stderr.write(f"Would fix {fixes} finding{'s' * (fixes != 1)}.\n" if fixes else "No fixes available.\n")
+        return
+    if args.statistics:
+        from lint.reporters.text import render_statistics, statistics, summary
+        if args.output_format in HUMAN_FORMATS:
+            output = render_statistics(report) + summary(report)
+        else:
+            output = json.dumps(statistics(report), ensure_ascii=False, indent=2) + "\n"
+    else:
+        output = reporter(args.output_format)(report)
+        if args.show_fixes and args.output_format in HUMAN_FORMATS:
+            from lint.reporters.text import render_fixes
+            output += render_fixes(report)
+    if args.output_file:
+        try:
+            Path(args.output_file).write_text(output, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{args.output_file}: cannot write the report: {exc.strerror or exc}") from None
+    else:
+        stream.write(output)
+
+
+def exit_code(args: argparse.Namespace, report: Report) -> int:
+    if any(result.error for result in report.results):
+        return EXIT_ERROR
+    if args.exit_non_zero_on_fix and any(result.fixed for result in report.results):
+        return EXIT_FINDINGS
+    if args.diff:
+        return EXIT_FINDINGS if any(result.diff for result in report.results) else EXIT_CLEAN
+    if args.exit_zero:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if any(d.is_failure for d in report.diagnostics) else EXIT_CLEAN
+
+
+def _use_color(args: argparse.Namespace) -> bool:
+    if args.color != "auto":
+        return args.color == "always"
+    return (args.output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
