@@ -1,0 +1,108 @@
+"""Configuration: discovery, validation with errors naming file and key, selection."""
+import json
+
+import pytest
+
+from helpers import json_diagnostics, run_cli
+from lint.config import ConfigError, Settings, enabled_codes, find_config, load_settings
+
+ARTICLE = "Talks resume in Pyongyang\n\nTalks resume in Pyongyang   \n"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    (tmp_path / "articles" / "deep").mkdir(parents=True)
+    (tmp_path / "articles" / "deep" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "articles" / "deep")
+    return tmp_path
+
+
+def test_found_by_walking_up_from_pyproject(capsys, project):
+    (project / "pyproject.toml").write_text('[tool.scrapelint]\nselect = ["WS01"]\n')
+    assert find_config() == project / "pyproject.toml"
+    _, found, _ = json_diagnostics(capsys, "a.txt")
+    assert {d["code"] for d in found} == {"WS01"}
+
+
+def test_scrapelint_toml_wins_in_its_folder(capsys, project):
+    (project / "pyproject.toml").write_text('[tool.scrapelint]\nselect = ["WS01"]\n')
+    (project / "scrapelint.toml").write_text('select = ["DU01"]\n')
+    _, found, _ = json_diagnostics(capsys, "a.txt")
+    assert {d["code"] for d in found} == {"DU01"}
+
+
+def test_pyproject_without_table_is_passed_over(project):
+    (project / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    assert find_config() is None
+
+
+def test_config_option_overrides_and_isolated(capsys, project):
+    (project / "scrapelint.toml").write_text('select = ["DU01"]\n')
+    other = project / "other.toml"
+    other.write_text('select = ["WS01"]\n')
+    _, found, _ = json_diagnostics(capsys, "--config", str(other), "a.txt")
+    assert {d["code"] for d in found} == {"WS01"}
+    _, found, _ = json_diagnostics(capsys, "--isolated", "--select", "DU01,WS01", "a.txt")
+    assert {d["code"] for d in found} == {"DU01", "WS01"}
+
+
+@pytest.mark.parametrize("text,message", [
+    ('selct = ["WS01"]\n', "selct: unknown key in the top level"),
+    ('select = "WS01"\n', "select: must be a list of strings"),
+    ('select = ["QQ01"]\n', "select: 'QQ01' names no rule"),
+    ('[rules.QQ01]\nx = 1\n', "rules.QQ01: unknown rule code"),
+    ('[rules.DU01]\nmin-wrds = 2\n', "rules.DU01.min-wrds: unknown option for DU01"),
+    ('[rules.DU01]\nmin-words = -2\n', "rules.DU01.min-words: invalid value -2: must be a positive integer"),
+    ('[rules.DU01]\nseverity = "fatal"\n', "rules.DU01.severity: must be one of error, warning, info"),
+    ('[per-file-ignores]\n"*.txt" = ["NOPE"]\n', "per-file-ignores.'*.txt': 'NOPE' names no rule"),
+    ('max-file-size = "big"\n', "max-file-size: must be a number of bytes"),
+    ('select = [\n', "not valid TOML"),
+])
+def test_malformed_configuration_names_file_and_key(capsys, project, text, message):
+    (project / "scrapelint.toml").write_text(text)
+    code, out, err = run_cli(capsys, "check", "a.txt")
+    assert code == 2 and out == ""
+    assert str(project / "scrapelint.toml") in err and message in err
+
+
+def test_per_file_ignores_and_rule_options(capsys, project):
+    (project / "scrapelint.toml").write_text(
+        'select = ["DU01", "WS01"]\n[per-file-ignores]\n"articles/deep/*.txt" = ["WS"]\n'
+        '[rules.DU01]\nmin-words = 2\nseverity = "error"\n')
+    (project / "articles" / "deep" / "b.txt").write_text("Yes indeed\nYes indeed\n", encoding="utf-8")
+    _, found, _ = json_diagnostics(capsys, ".")
+    assert {d["code"] for d in found} == {"DU01"}  # WS01 ignored under deep/ (pattern relative to the config)
+    assert [(d["filename"], d["severity"]) for d in found] == [("./a.txt", "error"), ("./b.txt", "error")]
+
+
+def test_exclude_and_include(capsys, project):
+    (project / "scrapelint.toml").write_text('include = ["*.txt", "*.text"]\nexclude = ["skip_*"]\n')
+    deep = project / "articles" / "deep"
+    (deep / "skip_me.txt").write_text(ARTICLE, encoding="utf-8")
+    (deep / "c.text").write_text(ARTICLE, encoding="utf-8")
+    _, found, _ = json_diagnostics(capsys, ".")
+    assert sorted({d["filename"] for d in found}) == ["./a.txt", "./c.text"]
+    _, found, _ = json_diagnostics(capsys, "skip_me.txt")  # excluded even when named (pre-commit passes names)
+    assert found == []
+
+
+def test_selection_semantics(registry, tmp_path):
+    defaults = enabled_codes(Settings(), registry)
+    assert {"DU01", "WS01"} <= defaults
+    assert all(registry.rules[c].default_enabled for c in defaults)
+    settings = Settings(select=["DU"], extend_select=["WS01"], ignore=["DU01"])
+    assert enabled_codes(settings, registry) == {c for c in registry.rules if c.startswith("DU") and c != "DU01"} | {"WS01"}
+
+
+def test_missing_config_file(capsys, project):
+    code, _, err = run_cli(capsys, "check", "--config", "nowhere.toml", "a.txt")
+    assert code == 2 and "nowhere.toml: no such configuration file" in err
+
+
+def test_load_settings_reads_tool_table_in_any_file(registry, tmp_path):
+    path = tmp_path / "custom.toml"
+    path.write_text('[tool.scrapelint]\nignore = ["WS01"]\n')
+    assert load_settings(registry, path).ignore == ["WS01"]
+    path.write_text('[tool.scrapelint]\nbogus = 1\n')
+    with pytest.raises(ConfigError, match=r"bogus: unknown key in \[tool.scrapelint\]"):
+        load_settings(registry, path)
