@@ -1,8 +1,9 @@
 """The command line: ``scrapelint check|rule|rules`` (``python -m lint`` is the same).
 
 Exit codes: 0 nothing to report, 1 findings remain (or, with --diff, there is
-something to fix), 2 a usage or configuration error, or a file that could not
-be processed (the other files are still checked and reported).
+something to fix), 2 a usage or configuration error, a plugin that failed to
+load, or a file that could not be processed (the other files and rules are
+still checked and reported).
 """
 from __future__ import annotations
 
@@ -61,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", type=Path, metavar="FILE", help="use this configuration file")
     check.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     check.add_argument("--jobs", "-j", type=int, metavar="N",
-                       help="processes to use (default: all cores for 32 files or more, else 1)")
+                       help="processes to use; 0 for all cores (default: all cores for 32 files or more, else 1)")
     check.add_argument("--stdin-filename", metavar="NAME", help="the name of the text read from standard input")
     check.add_argument("--max-file-size", type=int, metavar="BYTES",
                        help="skip larger files with a warning (default 10 MiB; 0 for no limit)")
@@ -166,8 +167,8 @@ def check(args: argparse.Namespace, registry: Registry) -> int:
     from lint.discovery import discover
     from lint.runner import FileResult, Linter, RunOptions, default_jobs, lint_stdin, run_files
 
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs must be 1 or more")
+    if args.jobs is not None and args.jobs < 0:
+        raise UsageError("--jobs must be 0 (all cores) or more")
     settings = resolve_settings(args, registry)
     codes = sorted(enabled_codes(settings, registry))
     linter = Linter(settings, codes, registry)
@@ -189,7 +190,10 @@ def check(args: argparse.Namespace, registry: Registry) -> int:
         found = discover(paths, settings)
         for message in found.warnings:
             print(f"scrapelint: warning: {message}", file=sys.stderr)
-        jobs = args.jobs or (default_jobs() if len(found.files) >= PARALLEL_THRESHOLD else 1)
+        if args.jobs is None:
+            jobs = default_jobs() if len(found.files) >= PARALLEL_THRESHOLD else 1
+        else:
+            jobs = args.jobs or default_jobs()
         results.extend(run_files(linter, found.files, options, jobs))
         results.extend(FileResult(message.split(": ", 1)[0], error=message) for message in found.errors)
         if not found.files and not found.errors:
@@ -207,7 +211,9 @@ def check(args: argparse.Namespace, registry: Registry) -> int:
     report = Report(results, registry, show_fixes=args.show_fixes, fix_mode=options.fix,
                     unsafe_fixes=args.unsafe_fixes, color=_use_color(args))
     write_report(args, report)
-    return exit_code(args, report)
+    code = exit_code(args, report)
+    # Rules that could not be loaded were not run: a clean result would be a false pass.
+    return EXIT_ERROR if registry.errors and code != EXIT_ERROR else code
 
 
 def write_report(args: argparse.Namespace, report: Report) -> None:

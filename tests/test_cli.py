@@ -212,5 +212,5 @@ def test_rules_and_rule(capsys):
 def test_version_and_usage():
     proc = run_process("--version")
     assert proc.returncode == 0 and proc.stdout.startswith(b"scrapelint ")
-    proc = run_process("check", "--jobs", "0")
-    assert proc.returncode == 2 and b"--jobs must be 1 or more" in proc.stderr
+    proc = run_process("check", "--jobs", "-1")
+    assert proc.returncode == 2 and b"--jobs must be 0 (all cores) or more" in proc.stderr
