@@ -1,0 +1,184 @@
+"""Blocks and sentences: the units the truncation and duplication rules look at.
+
+A *block* is one unit of running text as the page showed it. Scraped articles put
+one block per line (a blank line, or only a newline, between them); a paragraph
+that was hard-wrapped is one block over several lines. A *sentence* is found by a
+splitter that knows abbreviations ("Mr. Lee", "U.S. officials", "Jan. 5", initials
+"J. K."), listed with their behaviour in ``data/abbreviations.txt``.
+
+Both are computed once per document and kept in ``Document.cache``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, FrozenSet, List, Tuple
+
+import regex
+
+from lint.document import Document
+from rules.datafiles import data_path, read_lines
+
+CACHE_BLOCKS = "sentences.blocks"
+CACHE_SENTENCES = "sentences.split"
+
+#: Classes of abbreviation that never end a sentence.
+NEVER_FINAL = frozenset({"title", "inner", "number"})
+
+WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*")
+# A sentence ends at terminal punctuation, with any closing quotes or brackets after it.
+BOUNDARY = regex.compile(r"([.!?…]+)([\"”’'»)\]]*)(\s+)")
+TERMINAL_END = regex.compile(r"[.!?…][\"”’'»)\]]*\s*\Z")
+# The token before a full stop: the run of non-space characters, less opening punctuation.
+TOKEN_BEFORE = regex.compile(r"[^\s\"“‘'«(\[]*\Z")
+INITIALS = regex.compile(r"(?:\p{Lu}\.){1,3}\Z")
+NEXT_WORD = regex.compile(r"[\"“‘'«(\[]*([\p{L}\p{N}][\p{L}\p{N}'’-]*)")
+OPENERS = "\"“‘'«(["
+
+
+@lru_cache(maxsize=None)
+def abbreviations() -> Dict[str, str]:
+    """Each known abbreviation (with its full stop) and its class."""
+    table: Dict[str, str] = {}
+    kind = None
+    for line in read_lines(data_path("abbreviations.txt")):
+        if line.startswith("[") and line.endswith("]"):
+            kind = line[1:-1]
+        elif kind is None:
+            raise ValueError(f"abbreviations.txt: {line!r} comes before any [class] header")
+        else:
+            table[line] = kind
+    return table
+
+
+@lru_cache(maxsize=None)
+def sentence_starters() -> FrozenSet[str]:
+    return frozenset(read_lines(data_path("sentence_starters.txt")))
+
+
+@lru_cache(maxsize=None)
+def dangling_words() -> FrozenSet[str]:
+    return frozenset(word.casefold() for word in read_lines(data_path("dangling_words.txt")))
+
+
+def abbreviation_class(token: str) -> str:
+    """The class of ``token`` (which ends with its full stop): an abbreviation class,
+    ``initial`` for "J." or "J.K.", or "" for an ordinary word."""
+    kind = abbreviations().get(token)
+    if kind:
+        return kind
+    if INITIALS.match(token):
+        return "initial"
+    return ""
+
+
+def words(text: str) -> List[str]:
+    return WORD.findall(text)
+
+
+def ends_with_terminal(text: str) -> bool:
+    return TERMINAL_END.search(text) is not None
+
+
+def split_sentences(text: str, base: int = 0) -> List[Tuple[int, int]]:
+    """The sentences of ``text`` as (start, end) offsets, shifted by ``base``.
+
+    A boundary is terminal punctuation, then whitespace, then a capital letter, a
+    digit or an opening quote. A full stop after an abbreviation that never ends a
+    sentence is no boundary; after one that may ("U.S.", "Inc.", an initial) it is
+    one only when the next word usually opens a sentence ("He", "The").
+    """
+    spans: List[Tuple[int, int]] = []
+    start = len(text) - len(text.lstrip())
+    starters = sentence_starters()
+    for match in BOUNDARY.finditer(text):
+        after = match.end()
+        if after >= len(text):
+            break
+        nxt = text[after]
+        if not (nxt.isupper() or nxt.isdigit() or nxt in OPENERS):
+            continue
+        punct, closers = match.group(1), match.group(2)
+        next_word_match = NEXT_WORD.match(text, after)
+        next_word = next_word_match.group(1) if next_word_match else ""
+        if punct != "." and not closers:
+            if "…" in punct or ".." in punct:
+                # an ellipsis ends a sentence only before a usual sentence opener
+                if next_word not in starters:
+                    continue
+        elif punct == "." and not closers:
+            token = TOKEN_BEFORE.search(text, 0, match.start()).group() + "."
+            kind = abbreviation_class(token)
+            if kind in NEVER_FINAL:
+                continue
+            if kind and not (next_word in starters or nxt in OPENERS):
+                continue
+            if kind == "month" and nxt.isdigit():
+                continue
+        end = match.start(3)
+        if end > start:
+            spans.append((base + start, base + end))
+        start = after
+    end = len(text.rstrip())
+    if end > start:
+        spans.append((base + start, base + end))
+    return spans
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of running text: a line, or the lines of a hard-wrapped paragraph."""
+
+    index: int  # position among the document's blocks
+    paragraph: int  # index of the paragraph it belongs to
+    first_line: int  # 0-based index into doc.lines
+    last_line: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def line_count(self) -> int:
+        return self.last_line - self.first_line + 1
+
+
+def _continues(line: str, next_line: str) -> bool:
+    """Whether a line break between two lines of one paragraph is a hard wrap."""
+    stripped = line.rstrip()
+    if not stripped or ends_with_terminal(stripped):
+        return False
+    head = next_line.lstrip().lstrip(OPENERS)
+    if head[:1].islower():
+        return True
+    if stripped[-1] in ",;-–(":
+        return True
+    last = WORD.findall(stripped[-40:])
+    return bool(last) and last[-1].islower() and last[-1] in dangling_words()
+
+
+def blocks(doc: Document) -> List[Block]:
+    cached = doc.cache.get(CACHE_BLOCKS)
+    if cached is not None:
+        return cached
+    result: List[Block] = []
+    for para in doc.paragraphs:
+        lines = para.lines
+        first = 0
+        for i in range(len(lines)):
+            if i + 1 < len(lines) and _continues(lines[i].text, lines[i + 1].text):
+                continue
+            a, b = lines[first], lines[i]
+            result.append(Block(len(result), para.index, a.row - 1, b.row - 1,
+                                a.start, b.end, doc.text[a.start:b.end]))
+            first = i + 1
+    doc.cache[CACHE_BLOCKS] = result
+    return result
+
+
+def sentences(doc: Document, block: Block) -> List[Tuple[int, int]]:
+    """The sentences of one block, as document offsets."""
+    cache = doc.cache.setdefault(CACHE_SENTENCES, {})
+    spans = cache.get(block.index)
+    if spans is None:
+        spans = cache[block.index] = split_sentences(block.text, block.start)
+    return spans
