@@ -31,6 +31,15 @@ def load_cases():
             yield pytest.param(data["rule"], case, id=f"{path.stem}-{index}-{case['name']}")
 
 
+def text_outside_span(text, diag):
+    """What a diagnostic's fix replaces beyond the diagnostic's own span."""
+    outside = []
+    for edit in diag.fix.edits if diag.fix else ():
+        outside.append(text[edit.start:max(edit.start, min(edit.end, diag.start))])
+        outside.append(text[max(edit.start, diag.end):edit.end])
+    return "".join(outside)
+
+
 @pytest.mark.parametrize("code,case", list(load_cases()))
 def test_rule_case(registry, code, case):
     rule = registry.rules[code](case.get("options", {}))
@@ -42,6 +51,7 @@ def test_rule_case(registry, code, case):
         assert expected in diag.message
     for diag in found:  # every span lies inside the text and is ordered
         assert 0 <= diag.start <= diag.end <= len(case["text"])
+        assert not text_outside_span(case["text"], diag).strip(), "a fix deletes text outside its finding"
     if "fixed" in case:
         assert fix_text(case["text"], [rule]).text == case["fixed"]
     if "unsafe_fixed" in case:
