@@ -1,2 +1,575 @@
-"""Placeholder: this family's rules are being written."""
-RULES = []
+"""Encoding and typography rules (EN): mojibake, HTML residue, lost and invisible
+characters, wrong apostrophes and quotes, a space before punctuation.
+
+Every rule first runs one compiled pattern over the whole text and does its
+slower work only where that pattern hits: most articles have none of these
+defects, and the linter must stay fast on a large corpus.
+"""
+from __future__ import annotations
+
+import html
+import unicodedata
+from bisect import bisect_right
+from difflib import SequenceMatcher
+from functools import lru_cache
+from html.entities import html5 as HTML5_ENTITIES
+from typing import FrozenSet, Iterator, List, Optional, Tuple
+
+import ftfy
+import regex
+
+from lint.document import Document
+from lint.rule import Applicability, Fix, Rule, Severity
+from rules.datafiles import data_path, read_lines
+
+
+@lru_cache(maxsize=None)
+def _word_set(name: str) -> FrozenSet[str]:
+    return frozenset(word.lower() for word in read_lines(data_path("encoding", name)))
+
+
+# --------------------------------------------------------------------------- EN01
+# UTF-8 read as Windows-1252 or Latin-1 turns every non-ASCII character into a
+# lead character (Â..ô) followed by one the continuation bytes 0x80-0xBF became.
+# C1 controls are Windows-1252 text read as Latin-1. "Â " / "Ã " are mojibake
+# whose non-breaking space was turned into a plain one.
+_CONTINUATION = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+MOJIBAKE_HINT = regex.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]|[\u0080-\u009f]|[\u00c2\u00c3] ")
+
+# Only the encoding repair: quotes stay curly, HTML and control characters are
+# other rules' business, and no normalisation rewrites legitimate text.
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    uncurl_quotes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    fix_line_breaks=False,
+    fix_surrogates=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=True,
+)
+# ftfy steps that guess (a space that was a non-breaking space, a lost byte) rather
+# than re-decode what is there: their repair is offered as unsafe.
+GUESSING_STEPS = {"restore_byte_a0", "replace_lossy_sequences"}
+WHITESPACE = regex.compile(r"\s")
+
+
+class Mojibake(Rule):
+    code = "EN01"
+    name = "encoding.mojibake"
+    summary = "Mojibake: text decoded with the wrong encoding (Ã©, â€™, Â£)"
+    explanation = """
+        When UTF-8 text is read as Windows-1252 or Latin-1, every accented letter,
+        curly quote or dash becomes two or three odd characters: "cafÃ©",
+        "Koreaâ€™s", "Â£5". The rule asks ftfy whether a suspicious line re-decodes
+        into ordinary text and reports only the characters ftfy changes (it never
+        straightens curly quotes). The fix restores the characters; it is safe when
+        ftfy re-decodes what is there, and unsafe when it has to guess a lost byte
+        or a non-breaking space.
+    """
+    bad_example = "The caf\u00c3\u00a9 near the ministry reopened on Monday.\n"
+    good_example = "The caf\u00e9 near the ministry reopened on Monday.\n"
+    severity = Severity.ERROR
+    fixable = Applicability.SAFE
+
+    def check(self, doc: Document):
+        text = doc.text
+        last_row = 0
+        for hint in MOJIBAKE_HINT.finditer(text):
+            row = doc.position(hint.start())[0]
+            if row <= last_row:  # one ftfy call per suspicious line
+                continue
+            last_row = row
+            line = doc.lines[row - 1]
+            result = ftfy.fix_and_explain(line.text, FTFY_CONFIG)
+            if result.text == line.text:
+                continue
+            steps = {step for _, step in (result.explanation or [])}
+            line_guessed = bool(steps & GUESSING_STEPS) or (
+                result.text.count("\ufffd") > line.text.count("\ufffd"))
+            for start, end, new, shown_old, shown_new in _changed_spans(line.text, result.text):
+                # "Ã " read as "à": the space stood for a lost non-breaking space byte.
+                guessed = line_guessed or " " in line.text[start:end] or (
+                    line.text[end:end + 1] == " " and line.text[end - 1:end] in ("\u00c2", "\u00c3"))
+                applicability = Applicability.UNSAFE if guessed else Applicability.SAFE
+                yield self.violation(
+                    line.start + start, line.start + end,
+                    f"Mojibake {shown_old!r} should read {shown_new!r}",
+                    Fix.replace(line.start + start, line.start + end, new, applicability,
+                                f"Re-decode {shown_old!r} as {shown_new!r}"),
+                )
+
+
+def _changed_spans(old: str, new: str) -> Iterator[Tuple[int, int, str, str, str]]:
+    """The spans of ``old`` that differ in ``new``: (start, end, replacement, and
+    the whole words before and after, for the message). Changes inside one word
+    are merged into one span."""
+    merged: List[List[int]] = []
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if merged and not WHITESPACE.search(old, merged[-1][1], i1):
+            merged[-1][1], merged[-1][3] = i2, j2
+            continue
+        merged.append([i1, i2, j1, j2])
+    for i1, i2, j1, j2 in merged:
+        # Between two merged spans the text is equal, so widening to the word
+        # moves both sides by the same amount.
+        left = i1
+        while left > 0 and not old[left - 1].isspace():
+            left -= 1
+        right = i2
+        while right < len(old) and not old[right].isspace():
+            right += 1
+        shown_old = old[left:right]
+        shown_new = new[j1 - (i1 - left):j2 + (right - i2)]
+        yield i1, i2, new[j1:j2], shown_old, shown_new
+
+
+# --------------------------------------------------------------------------- EN02
+_NAMED = r"[A-Za-z][A-Za-z0-9]{1,31};"
+_NUMERIC = r"#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};"
+# "&amp;" may repeat when a page escaped its text twice; the legacy names that
+# browsers accept without a semicolon are taken too, as whole words.
+HTML_ENTITY = regex.compile(
+    rf"&(?:amp;)*(?:{_NUMERIC}|{_NAMED})|&(?:nbsp|amp|quot|lt|gt)(?![A-Za-z0-9;])")
+
+
+class HtmlEntity(Rule):
+    code = "EN02"
+    name = "encoding.html-entity"
+    summary = "An HTML entity left in the text (&amp; &#8217; &nbsp;)"
+    explanation = """
+        A scraper that copies the page's source instead of its rendered text leaves
+        character references such as "&amp;", "&#8217;" or "&nbsp;" in the article.
+        The fix replaces the entity by the character it stands for (a doubly
+        escaped "&amp;#8217;" included). Only entities HTML defines are reported,
+        so "AT&T" or "R&D" pass.
+    """
+    bad_example = "Shares of AT&amp;T fell after the president&#8217;s remarks.\n"
+    good_example = "Shares of AT&T fell after the president\u2019s remarks.\n"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+
+    def check(self, doc: Document):
+        text = doc.text
+        if "&" not in text:
+            return
+        for match in HTML_ENTITY.finditer(text):
+            entity = match.group()
+            decoded = _unescape(entity)
+            if decoded is None:
+                continue
+            shown = unicodedata.name(decoded, repr(decoded)) if len(decoded) == 1 and not decoded.isprintable() \
+                else decoded
+            twice = " (escaped twice)" if entity.startswith("&amp;") and len(entity) > 5 else ""
+            yield self.violation(
+                match.start(), match.end(), f"HTML entity {entity!r}{twice} in text: {shown}",
+                Fix.replace(match.start(), match.end(), decoded, Applicability.SAFE,
+                            f"Replace by {decoded!r}"),
+            )
+
+
+def _unescape(entity: str) -> Optional[str]:
+    """The text an entity stands for, or None when it is not an HTML entity."""
+    inner = entity
+    while inner.startswith("&amp;") and len(inner) > 5:
+        inner = "&" + inner[5:]
+    if inner.startswith("&#"):
+        return html.unescape(inner)
+    name = inner[1:] if inner.endswith(";") else inner[1:] + ";"
+    if name not in HTML5_ENTITIES:
+        return None
+    return HTML5_ENTITIES[name]
+
+
+# --------------------------------------------------------------------------- EN03
+_ELEMENTS = "|".join(sorted(_word_set("html_elements.txt"), key=len, reverse=True))
+_ATTRIBUTE = r"""\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'=<>`]+))?"""
+HTML_TAG = regex.compile(
+    rf"<(/?)({_ELEMENTS})(?:{_ATTRIBUTE})*\s*/?>|<!--.*?-->", regex.IGNORECASE)
+
+
+class HtmlTag(Rule):
+    code = "EN03"
+    name = "encoding.html-tag"
+    summary = "An HTML tag or comment left in the text (<br>, <p>, </a>)"
+    explanation = """
+        Markup that survived extraction: line-break and paragraph tags, the ends
+        of links, formatting tags, comments. Only the names of real HTML elements
+        with well-formed attributes are reported, so "<3" or "a < b > c" pass.
+        The fix removes the tag (a tag that separated two words leaves a space);
+        the words between an opening and a closing tag are kept.
+    """
+    bad_example = "The envoy arrived on Sunday.<br>Talks began at noon, <a href=\"/x\">officials</a> said.\n"
+    good_example = "The envoy arrived on Sunday. Talks began at noon, officials said.\n"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+
+    def setup(self) -> None:
+        self.block = _word_set("block_elements.txt")
+
+    def check(self, doc: Document):
+        text = doc.text
+        if "<" not in text:
+            return
+        for match in HTML_TAG.finditer(text):
+            start, end = match.start(), match.end()
+            element = (match.group(2) or "").lower()
+            before = text[start - 1] if start else "\n"
+            after = text[end] if end < len(text) else "\n"
+            replacement = ""
+            if element in self.block and not before.isspace() and not after.isspace():
+                replacement = " "  # "Sunday.<br>Talks" becomes "Sunday. Talks"
+            kind = "comment" if not element else f"tag <{match.group(1)}{element}>"
+            yield self.violation(
+                start, end, f"HTML {kind} left in text",
+                Fix.replace(start, end, replacement, Applicability.SAFE, f"Remove the HTML {kind}"),
+            )
+
+
+# --------------------------------------------------------------------------- EN04
+REPLACEMENT_RUN = regex.compile("\ufffd+")
+
+
+class ReplacementCharacter(Rule):
+    code = "EN04"
+    name = "encoding.replacement-character"
+    summary = "U+FFFD replacement character: a character lost in decoding"
+    explanation = """
+        "\ufffd" marks a byte that could not be decoded: the original character
+        (often an accented letter, a quote or a dash) is gone. The text cannot be
+        repaired from itself; re-fetch or re-decode the source. No fix is offered.
+    """
+    bad_example = "The minister met his counterpart in Bras\ufffdlia.\n"
+    good_example = "The minister met his counterpart in Bras\u00edlia.\n"
+    severity = Severity.WARNING
+    fixable = None
+
+    def check(self, doc: Document):
+        if "\ufffd" not in doc.text:
+            return
+        for match in REPLACEMENT_RUN.finditer(doc.text):
+            count = len(match.group())
+            what = "a replacement character" if count == 1 else f"{count} replacement characters"
+            yield self.violation(match.start(), match.end(),
+                                 f"Text has {what} (U+FFFD): the original character was lost in decoding")
+
+
+# --------------------------------------------------------------------------- EN05
+ESCAPE_SEQUENCE = r"\x1b\[[0-?]*[ -/]*[@-~]"
+INVISIBLE = regex.compile(
+    ESCAPE_SEQUENCE
+    + r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\r\x81\x8d\x8f\x90\x9d"  # controls (C1 others are EN01's)
+    "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]")
+BIDI_MARKS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+RTL_LETTER = regex.compile(r"[\p{Bidi_Class=R}\p{Bidi_Class=AL}]")
+# Scripts whose spelling uses zero-width joiners and non-joiners (Persian
+# "می‌خواهم", Indic conjuncts), and those that mark word breaks with a
+# zero-width space (Thai, Khmer, ...).
+JOINING_SCRIPT = regex.compile(
+    r"[\p{Arabic}\p{Syriac}\p{Thaana}\p{Nko}\p{Mongolian}\p{Devanagari}\p{Bengali}"
+    r"\p{Gurmukhi}\p{Gujarati}\p{Oriya}\p{Tamil}\p{Telugu}\p{Kannada}\p{Malayalam}"
+    r"\p{Sinhala}\p{Tibetan}\p{Myanmar}\p{Khmer}\p{Hebrew}\p{M}]")
+BREAK_SCRIPT = regex.compile(
+    r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}\p{Han}\p{Hiragana}\p{Katakana}]")
+EMOJI_BEFORE_ZWJ = regex.compile(r"[\p{Extended_Pictographic}\ufe0f\U0001f3fb-\U0001f3ff]")
+EMOJI = regex.compile(r"\p{Extended_Pictographic}")
+SPACING_CONTROLS = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f")
+
+
+class InvisibleCharacter(Rule):
+    code = "EN05"
+    name = "encoding.invisible-character"
+    summary = "A control, zero-width or stray direction character in the text"
+    explanation = """
+        Control characters, zero-width spaces, soft hyphens, byte-order marks and
+        direction marks are invisible in a reader but split words for search,
+        deduplication and tokenisers. Left alone where they belong: a zero-width
+        joiner inside an emoji sequence (👩‍🔬), joiners and non-joiners in scripts
+        that spell with them (Persian, Indic), zero-width spaces between Thai or
+        Japanese words, and direction marks on a line with right-to-left text.
+        The fix deletes the character (a form feed or vertical tab between words
+        becomes a space; a lone carriage return becomes a line break, unsafely).
+    """
+    bad_example = "The talks\u200b resumed on Sun\u00adday.\n"
+    good_example = "The talks resumed on Sunday. The scientist posted 👩\u200d🔬 on Monday.\n"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+
+    def check(self, doc: Document):
+        text = doc.text
+        for match in INVISIBLE.finditer(text):
+            start, end = match.start(), match.end()
+            char = match.group()
+            if len(char) == 1 and self._belongs(doc, char, start):
+                continue
+            before = text[start - 1] if start else " "
+            after = text[end] if end < len(text) else " "
+            applicability = Applicability.SAFE
+            replacement = ""
+            if char == "\r":
+                replacement, applicability = "\n", Applicability.UNSAFE
+            elif char in SPACING_CONTROLS and not before.isspace() and not after.isspace():
+                replacement = " "
+            yield self.violation(
+                start, end, f"Invisible character in text: {_describe(char)}",
+                Fix.replace(start, end, replacement, applicability,
+                            "Replace by a line break" if replacement == "\n" else
+                            "Replace by a space" if replacement else "Delete it"),
+            )
+
+    @staticmethod
+    def _belongs(doc: Document, char: str, offset: int) -> bool:
+        text = doc.text
+        before = text[offset - 1] if offset else ""
+        after = text[offset + 1] if offset + 1 < len(text) else ""
+        if char == "\u200d" and EMOJI_BEFORE_ZWJ.match(before) and EMOJI.match(after):
+            return True
+        if char in "\u200c\u200d" and (JOINING_SCRIPT.match(before) or JOINING_SCRIPT.match(after)):
+            return True
+        if char in "\u200b\u2060" and (BREAK_SCRIPT.match(before) or BREAK_SCRIPT.match(after)):
+            return True
+        if char in BIDI_MARKS:
+            line = doc.lines[doc.position(offset)[0] - 1]
+            return RTL_LETTER.search(line.text) is not None
+        return False
+
+
+def _describe(char: str) -> str:
+    if char.startswith("\x1b"):
+        return f"terminal escape sequence {char[1:]!r}"
+    if char == "\ufeff":
+        return "U+FEFF ZERO WIDTH NO-BREAK SPACE (byte-order mark)"
+    name = unicodedata.name(char, None) or _CONTROL_NAMES.get(char, "control character")
+    return f"U+{ord(char):04X} {name}"
+
+
+_CONTROL_NAMES = {"\x00": "NULL", "\x0b": "LINE TABULATION", "\x0c": "FORM FEED",
+                  "\r": "CARRIAGE RETURN", "\x1b": "ESCAPE", "\x7f": "DELETE"}
+
+
+# --------------------------------------------------------------------------- EN06
+_SUFFIXES = "|".join(sorted(_word_set("apostrophe_suffixes.txt"), key=len, reverse=True))
+# Korea‘s, don‘t, 1990‘s; O‘Neill, D‘Angelo. The ending must close the word, so
+# Hawai‘i or Shi‘a (an ʻokina, an ayn) pass.
+LEFT_QUOTE_APOSTROPHE = regex.compile(
+    rf"(?<=[\p{{L}}\p{{N}}])\u2018(?=(?i:{_SUFFIXES})(?![\p{{L}}\p{{N}}]))|(?<=\b[OD])\u2018(?=\p{{Lu}}\p{{Ll}})")
+
+
+class LeftQuoteApostrophe(Rule):
+    code = "EN06"
+    name = "typography.left-quote-apostrophe"
+    summary = "A left single quote (‘) used as an apostrophe (Korea‘s)"
+    explanation = """
+        The apostrophe is the right single quote (’) or the straight one ('). A left
+        single quote inside a word ("Korea‘s", "don‘t") comes from a keyboard or
+        converter that curled the quote the wrong way. Only English endings
+        (‘s ‘t ‘re ‘ll ‘ve ‘d ‘m) and O‘/D‘ names are reported, so a transliteration
+        that writes an ʻokina or an ayn with ‘ (Hawai‘i, Shi‘a) passes. The fix is safe.
+    """
+    bad_example = "The dismantling of North Korea\u2018s missile programme stalled.\n"
+    good_example = "The dismantling of North Korea\u2019s missile programme stalled in Hawai\u2018i.\n"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+
+    def check(self, doc: Document):
+        if "\u2018" not in doc.text:
+            return
+        for match in LEFT_QUOTE_APOSTROPHE.finditer(doc.text):
+            yield self.violation(
+                match.start(), match.end(), "Left single quote \u2018 used as an apostrophe; use \u2019",
+                Fix.replace(match.start(), match.end(), "\u2019", Applicability.SAFE, "Replace by \u2019"),
+            )
+
+
+# --------------------------------------------------------------------------- EN07
+CURLY_QUOTES = regex.compile("[\u201c\u201d\u201e\u2018\u2019]")
+# What may follow a closing quote: the end, a space, or punctuation.
+AFTER_CLOSE = frozenset(" \t\n\u00a0\u202f.,;:!?)]}\u2026\u2013\u2014-/")
+WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
+
+
+class MismatchedQuotes(Rule):
+    code = "EN07"
+    name = "typography.mismatched-quotes"
+    summary = "A quotation closed with an opening quote (“…“ or ‘…‘)"
+    explanation = """
+        A quotation that opens with “ must close with ” (and ‘ with ’). A “ or ‘ that
+        stands where the quotation ends (before punctuation, a space or the end of
+        the paragraph) while a quotation opened with the same mark is still open is
+        the wrong glyph. German „…“ is respected, and a lone quote with nothing
+        open is left alone. The fix replaces the mark by the closing one.
+    """
+    bad_example = "He wrote: \u201cWe continue to make progress.\u201c\n"
+    good_example = "He wrote: \u201cWe continue to make progress.\u201d Er sagte: \u201eJa.\u201c\n"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+
+    def check(self, doc: Document):
+        text = doc.text
+        if "\u201c" not in text and "\u2018" not in text:
+            return
+        for para in doc.paragraphs:
+            yield from self._check_block(text, para.start, para.end)
+
+    def _check_block(self, text: str, start: int, end: int):
+        double_open: Optional[str] = None  # the mark that opened the current quotation
+        single_open = False
+        for match in CURLY_QUOTES.finditer(text, start, end):
+            pos = match.start()
+            mark = match.group()
+            before = text[pos - 1] if pos > start else "\n"
+            after = text[pos + 1] if pos + 1 < end else "\n"
+            closing = after in AFTER_CLOSE and (not before.isspace() or after not in " \t\u00a0\u202f")
+            opening = bool(WORD_CHAR.match(after)) or after in "\u2018\u201c\"'([\u2026" or (
+                text.startswith("...", pos + 1))  # a quotation may open with an ellipsis
+            if mark == "\u201e":
+                double_open = mark
+            elif mark == "\u201d":
+                double_open = None
+            elif mark == "\u201c":
+                if double_open == "\u201c" and closing and not opening:
+                    yield self._wrong(pos, "\u201d", "Quotation opened with \u201c is closed with \u201c; use \u201d")
+                    double_open = None
+                elif double_open == "\u201e":
+                    double_open = None  # German closing quote
+                elif opening:
+                    double_open = mark
+            elif mark == "\u2018":
+                if WORD_CHAR.match(before) and WORD_CHAR.match(after):
+                    continue  # inside a word: an apostrophe, EN06's business
+                if single_open and closing and not opening and not before.isspace():
+                    yield self._wrong(pos, "\u2019", "Quotation opened with \u2018 is closed with \u2018; use \u2019")
+                    single_open = False
+                elif opening and (before.isspace() or before in "\u201c\"([\n"):
+                    single_open = True
+            elif mark == "\u2019":
+                if single_open and closing and not before.isspace() and not WORD_CHAR.match(after):
+                    single_open = False
+
+    def _wrong(self, pos: int, right: str, message: str):
+        return self.violation(pos, pos + 1, message,
+                              Fix.replace(pos, pos + 1, right, Applicability.SAFE, f"Replace by {right}"))
+
+
+# --------------------------------------------------------------------------- EN08
+# A space (or non-breaking / thin space) between a word and . , ; : ! ?, maybe
+# with a closing quote in between ("myself “."), and the punctuation ends there.
+SPACE_BEFORE_PUNCT = regex.compile(
+    r"(?<=[\p{L}\p{N})\]%\u201d\u2019\"])([ \t\u00a0\u202f]+)[\u201c\u201d]?([.,;:!?]+)"
+    r"(?=[\s\u201d\u2019\"\u00bb]|$)")
+CODE_LIKE = regex.compile(r"[{}`=\\|<>]")
+URL_LIKE = regex.compile(r"://|^www\.|@|^/|\.(?:com|org|net)\b", regex.IGNORECASE)
+LIST_NUMBER = regex.compile(r"(?:\d+|[ivxlcdm]+|[a-z])", regex.IGNORECASE)
+WORD = regex.compile(r"\p{L}+")
+FRENCH_SPACED = frozenset(";:!?")
+
+
+class SpaceBeforePunctuation(Rule):
+    code = "EN08"
+    name = "typography.space-before-punctuation"
+    summary = "A space before . , ; : ! ? in English text (\"Tokyo .\")"
+    explanation = """
+        English puts no space before a full stop, comma, semicolon, colon,
+        exclamation or question mark; "Tokyo ." and "myself “." are left by French
+        typography or a translation tool. French text (which spaces before ; : ! ?
+        and inside « ») is left alone for those marks; an ellipsis ("... and"),
+        spaced dots (". . ."), emoticons, numbers ("3 : 2"), list markers, URLs and
+        code-like lines pass. The fix removes the space.
+    """
+    bad_example = "The envoy was in Tokyo . He flies to Beijing on Monday .\n"
+    good_example = "The envoy was in Tokyo. He flies to Beijing on Monday. « Enfin ! » dit-il ; c’est fait.\n"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+
+    def setup(self) -> None:
+        self.english = _word_set("function_words_en.txt")
+        self.french = _word_set("function_words_fr.txt")
+
+    def check(self, doc: Document):
+        text = doc.text
+        for match in SPACE_BEFORE_PUNCT.finditer(text):
+            space_start, space_end = match.span(1)
+            punct = match.group(2)
+            if not self._is_defect(doc, match, punct):
+                continue
+            yield self.violation(
+                space_start, match.end(), f"Space before {punct!r}",
+                Fix.delete(space_start, space_end, Applicability.SAFE, "Remove the space"),
+            )
+
+    def _is_defect(self, doc: Document, match, punct: str) -> bool:
+        text = doc.text
+        if ".." in punct or (punct == "." and text.startswith(".", _skip_spaces(text, match.end()))):
+            return False  # an ellipsis, or spaced dots ". . ."
+        line = doc.lines[doc.position(match.start())[0] - 1]
+        if CODE_LIKE.search(line.text):
+            return False
+        token_start = max(text.rfind(" ", line.start, match.start(1)), text.rfind("\t", line.start, match.start(1)))
+        token = text[max(token_start + 1, line.start):match.start(1)]
+        if URL_LIKE.search(token):
+            return False
+        if token_start < line.start and LIST_NUMBER.fullmatch(token):
+            return False  # "1 . Introduction", "a ) ..."
+        if len(token) == 1 and not token.isalpha():
+            return False
+        if punct[0] == ":" and token[-1:].isdigit():
+            after = _skip_spaces(text, match.end())
+            if after < len(text) and text[after].isdigit():
+                return False  # a score or a time: "3 : 2"
+        if punct[0] in FRENCH_SPACED:
+            return self._english_paragraph(doc, match.start())
+        return True
+
+    def _english_paragraph(self, doc: Document, offset: int) -> bool:
+        """Whether the paragraph at ``offset`` reads as English (French spaces
+        before ; : ! ? and uses « »); short paragraphs go by the whole document."""
+        paragraphs = doc.paragraphs
+        starts = doc.cache.get("encoding.paragraph-starts")
+        if starts is None:
+            starts = doc.cache["encoding.paragraph-starts"] = [p.start for p in paragraphs]
+        index = max(0, bisect_right(starts, offset) - 1)
+        para_text = paragraphs[index].text if paragraphs else ""
+        if "\u00ab" in para_text or "\u00bb" in para_text:
+            return False
+        en, fr = self._counts(para_text)
+        if en + fr < 4:
+            key = "encoding.document-language"
+            if key not in doc.cache:
+                doc.cache[key] = self._counts(doc.text)
+            en, fr = doc.cache[key]
+        return en >= 2 and en > 2 * fr
+
+    def _counts(self, text: str) -> Tuple[int, int]:
+        en = fr = 0
+        for word in WORD.findall(text.lower()):
+            if word in self.english:
+                en += 1
+            elif word in self.french:
+                fr += 1
+        return en, fr
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\u00a0\u202f":
+        pos += 1
+    return pos
+
+
+RULES = [
+    Mojibake,
+    HtmlEntity,
+    HtmlTag,
+    ReplacementCharacter,
+    InvisibleCharacter,
+    LeftQuoteApostrophe,
+    MismatchedQuotes,
+    SpaceBeforePunctuation,
+]
