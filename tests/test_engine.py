@@ -115,3 +115,32 @@ def test_a_failing_rule_is_reported_and_others_run():
 
 def test_edit_is_frozen_value():
     assert Edit(1, 2, "a") == Edit(1, 2, "a")
+
+
+def test_registry_rejects_malformed_and_clashing_rules():
+    from lint.plugins import Registry
+
+    class BadCode(Rule):
+        code, name, summary = "X1", "test.bad-code", "bad"
+
+    class BadName(Rule):
+        code, name, summary = "TT05", "Test Bad Name", "bad"
+
+    class NoSummary(Rule):
+        code, name = "TT06", "test.no-summary"
+
+    class Clash(Rule):
+        code, name, summary = "TT01", "test.other", "clash"
+
+    registry = Registry()
+    registry.add("first", Rewrite)
+    for rule in (BadCode, BadName, NoSummary, Clash, object):
+        registry.add("second", rule)
+    assert list(registry.rules) == ["TT01"]
+    assert [e.split(": ", 2)[-1] for e in registry.errors] == [
+        "code 'X1' is not two capital letters and two digits",
+        "name 'Test Bad Name' is not kebab-case",
+        "it has no summary",
+        "the code is already taken by test.flip from plugin 'first'",
+        "not a subclass of lint.rule.Rule",
+    ]
