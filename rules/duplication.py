@@ -1,9 +1,20 @@
-"""Duplication rules (DU): paragraphs, lines and words repeated in one article."""
+"""Duplication rules (DU): paragraphs, lines, sentences and words repeated in one article.
+
+DU01 reports exact repeats of a line; DU02 repeats of the first line that DU01
+leaves (short ones, decorated ones); DU03 near repeats of a paragraph; DU04 a
+sentence repeated; DU05 a word doubled. Each defect is reported by one rule only.
+"""
 from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 import regex
 
 from lint.rule import Applicability, Fix, Option, Rule, Severity
+from rules.datafiles import data_path, read_toml
+from rules.sentences import block_removal_span, blocks, sentences
 
 NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 
@@ -55,4 +66,310 @@ class RepeatedLine(Rule):
             )
 
 
-RULES = [RepeatedLine]
+@lru_cache(maxsize=None)
+def _data() -> Dict[str, FrozenSet[str]]:
+    raw = read_toml(data_path("duplication.toml"))
+    return {key: frozenset(word.casefold() for word in value) for key, value in raw.items()}
+
+
+def _tokens(text: str) -> List[str]:
+    return normalise(text).split()
+
+
+def _shingles(tokens: List[str]) -> FrozenSet[Tuple[str, str]]:
+    """Word pairs: two texts that share most of them say nearly the same thing."""
+    if len(tokens) == 1:
+        return frozenset({(tokens[0], "")})
+    return frozenset(zip(tokens, tokens[1:]))
+
+
+def near_repeat(earlier: List[str], later: List[str], earlier_sh: FrozenSet, later_sh: FrozenSet,
+                threshold: float, min_words: int, max_extra: int) -> Optional[str]:
+    """How ``later`` nearly repeats ``earlier``, or None.
+
+    Two tests: the word-pair Jaccard similarity, which is high only for texts of
+    nearly equal length; and containment, one text inside the other with at most
+    ``max_extra`` words more ("a caption" / "a caption (Twitter)"). A token-set
+    ratio would call a headline contained in a long caption a duplicate: it is not.
+    """
+    if earlier == later:
+        return None  # an exact repeat: DU01's
+    short, long = (earlier, later) if len(earlier) <= len(later) else (later, earlier)
+    extra = len(long) - len(short)
+    if len(short) >= min_words and 0 < extra <= max_extra:
+        if f" {' '.join(short)} " in f" {' '.join(long)} ":
+            what = "adds" if long is later else "drops"
+            return f"{what} {extra} word{'s' if extra > 1 else ''}"
+    if len(short) >= min_words and earlier_sh and later_sh:
+        inter = len(earlier_sh & later_sh)
+        similarity = inter / (len(earlier_sh) + len(later_sh) - inter)
+        if similarity >= threshold:
+            return f"similarity {similarity:.2f}"
+    return None
+
+
+def _first_line(doc):
+    return next((line for line in doc.lines if not line.is_blank), None)
+
+
+#: DU01's default: shorter exact repeats of the headline are DU02's.
+EXACT_MIN_WORDS = RepeatedLine.options["min-words"].default
+
+NEAR_OPTIONS = {
+    "threshold": Option(0.8, "Word-pair Jaccard similarity from which two paragraphs are near repeats",
+                        lambda v: _fraction(v)),
+    "max-extra-words": Option(3, "A copy with at most this many words added or dropped is a near repeat",
+                              lambda v: _positive_int(v)),
+}
+
+
+def _fraction(value):
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value <= 1:
+        raise ValueError("must be a number above 0 and at most 1")
+    return float(value)
+
+
+class RepeatedHeadline(Rule):
+    code = "DU02"
+    name = "duplication.repeated-headline"
+    summary = "The first line (headline or section label) repeated later, short or decorated"
+    explanation = """
+        A page shows its headline, or the section label above it, more than once:
+        in the share box, above the photo, in a breadcrumb. Exact repeats of three
+        words or more are DU01's; this rule reports the repeats DU01 leaves: a short
+        first line repeated ("Analysis" ... "Analysis"), and a copy of the first
+        line with a little added or changed ("Talks resume in the capital | Daily
+        News"). The fix deletes the later copy: safe when it is exact, unsafe when
+        it is near.
+    """
+    bad_example = "Analysis\n\nTalks resume in the capital\n\nAnalysis\n\nThe envoy arrived on Sunday.\n"
+    good_example = "Analysis\n\nTalks resume in the capital\n\nThe envoy arrived on Sunday.\n"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+    options = dict(NEAR_OPTIONS)
+
+    def check(self, doc):
+        first = _first_line(doc)
+        if first is None:
+            return
+        key = _tokens(first.text)
+        if not key or len(" ".join(key)) < 4:
+            return
+        key_sh = _shingles(key)
+        for line in doc.lines[first.row:]:
+            if line.is_blank:
+                continue
+            tokens = _tokens(line.text)
+            if not tokens or abs(len(tokens) - len(key)) > max(self.settings["max-extra-words"], len(key)):
+                continue
+            start, end = doc.line_removal_span(line)
+            if tokens == key:
+                if len(key) < EXACT_MIN_WORDS:
+                    yield self.violation(line.start, line.end, f"Repeats the first line (line {first.row})",
+                                         Fix.delete(start, end, Applicability.SAFE, "Delete the repeated copy"))
+                continue
+            how = near_repeat(key, tokens, key_sh, _shingles(tokens), self.settings["threshold"], 4,
+                              self.settings["max-extra-words"])
+            if how:
+                yield self.violation(line.start, line.end,
+                                     f"Nearly repeats the first line (line {first.row}; {how})",
+                                     Fix.delete(start, end, Applicability.UNSAFE, "Delete the near copy"))
+
+
+CACHE_NEAR = "duplication.near"
+#: A word pair found in more paragraphs than this ("of the") is not indexed further:
+#: it says nothing about which paragraphs repeat each other, and keeps the index linear.
+POSTING_CAP = 40
+CANDIDATES = 8
+
+
+def near_repeats(doc, threshold: float, max_extra: int, min_words: int) -> Dict[int, Tuple[int, str]]:
+    """For each block that nearly repeats an earlier one: (earlier block index, how).
+
+    Candidates come from an inverted index of word pairs, each list capped, and only
+    the few best candidates are compared: linear in the length of the article.
+    """
+    memo_key = (CACHE_NEAR, threshold, max_extra, min_words)
+    cached = doc.cache.get(memo_key)
+    if cached is not None:
+        return cached
+    found: Dict[int, Tuple[int, str]] = {}
+    index: Dict[Tuple[str, str], List[int]] = defaultdict(list)
+    seen: Dict[int, Tuple[List[str], FrozenSet]] = {}
+    first = _first_line(doc)
+    for block in blocks(doc):
+        tokens = _tokens(block.text)
+        if len(tokens) < min_words:
+            continue
+        sh = _shingles(tokens)
+        counts: Dict[int, int] = defaultdict(int)
+        for pair in sh:
+            for other in index.get(pair, ()):
+                counts[other] += 1
+        best = sorted(counts.items(), key=lambda item: -item[1])[:CANDIDATES]
+        for other, _ in best:
+            other_tokens, other_sh = seen[other]
+            how = near_repeat(other_tokens, tokens, other_sh, sh, threshold, min_words, max_extra)
+            if how:
+                found[block.index] = (other, how)
+                break
+        seen[block.index] = (tokens, sh)
+        if first is not None and block.first_line <= first.row - 1 <= block.last_line:
+            continue  # repeats of the first line are DU02's
+        for pair in sh:
+            posting = index[pair]
+            if len(posting) < POSTING_CAP:
+                posting.append(block.index)
+    doc.cache[memo_key] = found
+    return found
+
+
+class NearDuplicate(Rule):
+    code = "DU03"
+    name = "duplication.near-duplicate"
+    summary = "A paragraph or line that nearly repeats an earlier one"
+    explanation = """
+        Pages repeat a caption with the photo credit added ("...during the visit"
+        then "...during the visit (Reuters)"), or a paragraph with a word changed.
+        Two paragraphs of five words or more are near repeats when their word pairs
+        overlap with a Jaccard similarity of 0.8 or more (which needs nearly equal
+        lengths), or when one is the other with at most three words added or
+        dropped. A short headline inside a long caption is not a repeat. Exact
+        repeats are DU01's, repeats of the first line DU02's. The unsafe fix
+        deletes the later copy.
+    """
+    bad_example = ("Envoy meets leader\n\n"
+                   "The envoy walks with the leader through the garden of the guest house\n"
+                   "The envoy walks with the leader through the garden of the guest house (Reuters)\n\n"
+                   "The talks lasted two hours.\n")
+    good_example = ("Envoy meets leader\n\n"
+                    "The envoy walks with the leader through the garden of the guest house (Reuters)\n\n"
+                    "The talks lasted two hours.\n")
+    severity = Severity.WARNING
+    fixable = Applicability.UNSAFE
+    options = dict(NEAR_OPTIONS, **{
+        "min-words": Option(5, "Shorter paragraphs are not compared", lambda v: _positive_int(v)),
+    })
+
+    def check(self, doc):
+        found = near_repeats(doc, self.settings["threshold"], self.settings["max-extra-words"],
+                             self.settings["min-words"])
+        all_blocks = blocks(doc)
+        for index, (other, how) in sorted(found.items()):
+            block = all_blocks[index]
+            start, end = block_removal_span(doc, block)
+            row = all_blocks[other].first_line + 1
+            yield self.violation(block.start, block.end, f"Nearly repeats line {row} ({how})",
+                                 Fix.delete(start, end, Applicability.UNSAFE, "Delete the near copy"))
+
+
+class RepeatedSentence(Rule):
+    code = "DU04"
+    name = "duplication.repeated-sentence"
+    summary = "A sentence repeated within a paragraph, or elsewhere in the article"
+    explanation = """
+        Aggregators that stitch an article from several sources, and pages that
+        repeat a pull quote, leave a sentence twice: in the same paragraph, or once
+        inside a paragraph and again elsewhere. A sentence of four words or more
+        repeated within its paragraph, or of eight words or more repeated anywhere,
+        is reported; whole paragraphs repeated are left to DU01 and DU03. Case and
+        punctuation are ignored. The safe fix deletes the later copy.
+    """
+    bad_example = "The envoy left on Monday. He will return in May. The envoy left on Monday.\n"
+    good_example = "The envoy left on Monday. He will return in May.\n"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+    options = {
+        "min-words": Option(4, "Shortest sentence reported when repeated in its paragraph",
+                            lambda v: _positive_int(v)),
+        "min-words-article": Option(8, "Shortest sentence reported when repeated in another paragraph",
+                                    lambda v: _positive_int(v)),
+    }
+
+    def check(self, doc):
+        near = near_repeats(doc, NEAR_OPTIONS["threshold"].default, NEAR_OPTIONS["max-extra-words"].default,
+                            NearDuplicate.options["min-words"].default)
+        min_local, min_article = self.settings["min-words"], self.settings["min-words-article"]
+        seen_blocks = set()
+        seen: Dict[str, Tuple[int, bool]] = {}  # sentence -> (row, whole paragraph)
+        for block in blocks(doc):
+            block_key = " ".join(_tokens(block.text))
+            if block_key in seen_blocks or block.index in near:
+                continue  # the whole paragraph repeats: DU01's or DU03's
+            seen_blocks.add(block_key)
+            spans = sentences(doc, block)
+            whole = len(spans) == 1
+            local = set()
+            for i, (start, end) in enumerate(spans):
+                tokens = _tokens(doc.text[start:end])
+                if len(tokens) < min_local:
+                    continue
+                key = " ".join(tokens)
+                earlier = seen.get(key)
+                if key in local:
+                    where = "earlier in this paragraph"
+                elif earlier and len(tokens) >= min_article and not (whole and earlier[1]):
+                    where = f"line {earlier[0]}"
+                else:
+                    local.add(key)
+                    seen.setdefault(key, (doc.position(start)[0], whole))
+                    continue
+                if whole:
+                    span = block_removal_span(doc, block)
+                elif i > 0:
+                    span = (spans[i - 1][1], end)
+                else:
+                    span = (start, spans[1][0])
+                yield self.violation(start, end, f"Sentence repeated ({where})",
+                                     Fix.delete(span[0], span[1], Applicability.SAFE, "Delete the repeated sentence"))
+
+
+# A word, blanks, and the same word again (in any case), not part of a longer token
+# ("Boutros Boutros-Ghali").
+DOUBLED_WORD = regex.compile(r"(?<![\p{L}\p{N}\p{M}'’.-])(\p{L}+)[ \t\u00a0]+(\1)(?![\p{L}\p{N}\p{M}'’-])",
+                             regex.IGNORECASE)
+
+
+class RepeatedWord(Rule):
+    code = "DU05"
+    name = "duplication.repeated-word"
+    summary = "A word written twice in a row"
+    explanation = """
+        "the the", "met with president President Moon": a word doubled by an editor's
+        slip or by joining two versions of a sentence. English doubles some words
+        legitimately ("had had", "that that", "what it is is", "gave in in the end")
+        and some names double ("Sirhan Sirhan", "Boutros Boutros-Ghali"): those, and
+        pairs where both copies are capitalised, pass. The fix drops the lower-case
+        copy when the two differ in case ("President"), otherwise the second; it is
+        safe only for words that never stand twice in a row ("the", "of").
+    """
+    bad_example = "The envoy met the the foreign minister on Monday.\n"
+    good_example = "The envoy met the foreign minister on Monday.\n"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+
+    def setup(self):
+        data = _data()
+        self.legitimate = data["legitimate_doubles"]
+        self.certain = data["certain_doubles"]
+
+    def check(self, doc):
+        for match in DOUBLED_WORD.finditer(doc.text):
+            first, second = match.group(1), match.group(2)
+            word = first.casefold()
+            if word in self.legitimate or (first[:1].isupper() and second[:1].isupper()):
+                continue
+            certain = word in self.certain
+            if first != second and first[:1].isupper():
+                span, kept = (match.end(1), match.end(2)), first  # "The the": drop the lower-case copy
+            elif first != second and second[:1].isupper():
+                span, kept = (match.start(1), match.start(2)), second  # "president President"
+                certain = certain and False
+            else:
+                span, kept = (match.end(1), match.end(2)), first
+            applicability = Applicability.SAFE if certain else Applicability.UNSAFE
+            yield self.violation(match.start(), match.end(), f"Word repeated: '{first} {second}'",
+                                 Fix.delete(span[0], span[1], applicability, f"Keep one '{kept}'"))
+
+
+RULES = [RepeatedLine, RepeatedHeadline, NearDuplicate, RepeatedSentence, RepeatedWord]

@@ -182,3 +182,15 @@ def sentences(doc: Document, block: Block) -> List[Tuple[int, int]]:
     if spans is None:
         spans = cache[block.index] = split_sentences(block.text, block.start)
     return spans
+
+
+def block_removal_span(doc: Document, block: Block) -> Tuple[int, int]:
+    """The span that deletes a whole block and the line break or blank lines around it."""
+    lines = doc.lines
+    first, last = lines[block.first_line], lines[block.last_line]
+    para = doc.paragraphs[block.paragraph]
+    if para.first_row == first.row and para.last_row == last.row:
+        return doc.block_span(first, last)
+    if last.end < len(doc.text):
+        return first.start, last.end + 1
+    return first.start - 1, last.end

@@ -1,2 +1,469 @@
-"""Placeholder: this family's rules are being written."""
-RULES = []
+"""Truncation rules (TR): text cut off mid-sentence, fragments, sentences run together.
+
+The rules look at *blocks* (a line, or a hard-wrapped paragraph; see
+``rules.sentences``). Headlines, standfirsts, captions and subheadings have no
+final full stop and are not truncations, so a rule that reports a missing end asks
+for evidence that the block is a sentence that was cut: a last word that cannot
+end one ("its", "the"), an ellipsis, an abbreviation that cannot end one, or an
+earlier complete sentence in the same block.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
+
+import regex
+
+from lint.document import Document
+from lint.rule import Applicability, Fix, Option, Rule, Severity, Violation
+from rules.datafiles import data_path, read_toml
+from rules.sentences import (NEVER_FINAL, OPENERS, WORD, Block, abbreviation_class, block_removal_span, blocks,
+                             dangling_words, ends_with_terminal, sentence_starters, sentences,
+                             words)
+
+CACHE_TOP = "truncation.first-prose"
+
+ELLIPSIS_END = regex.compile(r"(?:\.\s?\.\s?\.|…)\s*\Z")
+ADDRESS = regex.compile(r"https?:|www\.|[@#/]|\.\p{L}{2,}\b")
+LAST_TOKEN = regex.compile(r"\S+\Z")
+DOUBLE_QUOTES = regex.compile(r"[\"“”„‟]")
+INCH_MARK = regex.compile(r"\d['′]\s?\d{1,2}[\"″]")
+# A closing bracket that labels a list item ("1)", "a)") or ends a smiley (":)").
+LIST_OR_SMILEY = regex.compile(r"(?:(?<![^\s(])[\p{L}\p{N}]{1,3}|[:;]-?)\)")
+BRACKETS = regex.compile(r"[()\[\]]")
+# "end.Start": a full stop (or ? !) between a lower-case word and a capitalised one.
+GLUED_STOP = regex.compile(r"(?<=\p{Ll}\p{Ll})[.!?][\"”’)\]]?(?=\p{Lu}\p{Ll})")
+# "logged inPlease": a lower-case word of two letters or more, then a capitalised
+# word, inside one token that starts at a space, a quote or a bracket.
+GLUED_CAMEL = regex.compile(r"(?<![^\s\"“‘(\[])(\p{Ll}{2,})(\p{Lu}\p{Ll}{2,})(?![\p{L}\p{N}])")
+# ". said the spokesman": a full stop after a word ending in two lower-case letters,
+# then a lower-case word.
+LOWER_AFTER_STOP = regex.compile(r"(?<![\p{L}\p{N}.@#/'’-])(\p{L}[\p{L}'’-]*\p{Ll}\p{Ll})\.(\s+)(\p{Ll}\S*)")
+SENTENCE_OPEN = regex.compile(r"\s*[\"“‘'«(\[]*(\S+)")
+
+
+@lru_cache(maxsize=None)
+def _data() -> Dict[str, FrozenSet[str]]:
+    raw = read_toml(data_path("truncation.toml"))
+    return {key: frozenset(value) for key, value in raw.items()}
+
+
+def _cap_ratio(ws: List[str]) -> float:
+    """Share of the longer words (four letters or more) after the first that are capitalised:
+    high in a title-case headline, low in a sentence."""
+    longer = [w for w in ws[1:] if len(w) >= 4]
+    if not longer:
+        return 1.0 if ws and ws[0][:1].isupper() else 0.0
+    return sum(1 for w in longer if w[:1].isupper()) / len(longer)
+
+
+def _is_prose(block: Block) -> bool:
+    """A block that is surely running text: a complete sentence of some length."""
+    ws = words(block.text)
+    if len(ws) < 8 or not ends_with_terminal(block.text):
+        return False
+    return sum(1 for w in ws if w.islower()) >= 3
+
+
+def first_prose(doc: Document) -> int:
+    """Index of the first block that is running text. Blocks before it are the top of
+    the page (headline, standfirst, byline, captions): never reported as cut off."""
+    cached = doc.cache.get(CACHE_TOP)
+    if cached is None:
+        cached = next((b.index for b in blocks(doc) if _is_prose(b)), len(blocks(doc)))
+        doc.cache[CACHE_TOP] = cached
+    return cached
+
+
+def last_sentence_removal(doc: Document, block: Block) -> Tuple[int, int]:
+    """The span that drops a block's last sentence (the whole block when it is the only one)."""
+    spans = sentences(doc, block)
+    if len(spans) < 2:
+        return block_removal_span(doc, block)
+    return spans[-2][1], block.end
+
+
+class _TruncationRule(Rule):
+    """Shared helpers of the family."""
+
+    def cut_off(self, doc: Document, block: Block, message: str,
+                severity: Optional[Severity] = None) -> Violation:
+        """A violation over the block's unfinished last sentence, with the unsafe fix
+        that deletes it (the whole block when it is the only sentence)."""
+        spans = sentences(doc, block)
+        start = spans[-1][0] if spans else block.start
+        end = block.start + len(block.text.rstrip())
+        fix_start, fix_end = last_sentence_removal(doc, block)
+        return self.violation(start, end, message, Fix.delete(
+            fix_start, fix_end, Applicability.UNSAFE, "Delete the unfinished sentence"), severity)
+
+
+class TrailingEllipsis(_TruncationRule):
+    code = "TR01"
+    name = "truncation.trailing-ellipsis"
+    summary = "A paragraph that breaks off with an ellipsis"
+    explanation = """
+        Teasers and feeds cut a paragraph at a length limit and append "..." or "…":
+        the sentence never finishes ("an agreement for the North to give up its...").
+        A paragraph of five words or more whose text ends with an ellipsis is
+        reported; one that ends inside a quotation ('..."') is a speaker trailing
+        off and passes, and so does an ellipsis in the middle of a sentence. The
+        unsafe fix deletes the unfinished sentence.
+    """
+    bad_example = "Officials said the envoy would press the North to give up its...\n"
+    good_example = "Officials said the envoy would press the North to give up its weapons.\n"
+    severity = Severity.WARNING
+    fixable = Applicability.UNSAFE
+    options = {"min-words": Option(5, "Shorter paragraphs ('Read more...') are left to the chrome rules")}
+
+    def check(self, doc):
+        dangling = dangling_words()
+        for block in blocks(doc):
+            text = block.text.rstrip()
+            match = ELLIPSIS_END.search(text)
+            if not match:
+                continue
+            before = text[:match.start()].rstrip()
+            if not before or before[-1] in ".!?,;:" or len(words(text)) < self.settings["min-words"]:
+                continue
+            last = words(before)[-1] if words(before) else ""
+            how = " in mid-phrase" if last.casefold() in dangling else ""
+            yield self.cut_off(
+                doc, block, f"Paragraph breaks off with an ellipsis after '{last}'{how}: the sentence is cut off")
+
+
+class AbbreviationEnding(_TruncationRule):
+    code = "TR02"
+    name = "truncation.abbreviation-ending"
+    summary = "A paragraph that ends on an abbreviation no sentence ends on"
+    explanation = """
+        A paragraph cut at a full stop by a naive sentence splitter ends on the
+        abbreviation that fooled it: "...the hope that a second U.S." or "...said
+        Gen.". Titles ("Mr.", "Dr."), "No.", "e.g." never end a sentence; "U.S.",
+        "U.K." end one only as a noun ("moved to the U.S."), not after "a",
+        "another" or "second", where a noun must follow. The unsafe fix deletes the
+        unfinished sentence.
+    """
+    bad_example = "The minister expressed the hope that a second U.S.\n"
+    good_example = "The minister expressed the hope that a second U.S. delegation would come.\n"
+    severity = Severity.WARNING
+    fixable = Applicability.UNSAFE
+
+    def check(self, doc):
+        modifiers = _data()["noun_modifiers"]
+        for block in blocks(doc):
+            text = block.text.rstrip()
+            if not text.endswith("."):
+                continue
+            token = LAST_TOKEN.search(text).group().lstrip(OPENERS)
+            kind = abbreviation_class(token)
+            if kind not in NEVER_FINAL and kind != "proper":
+                continue
+            before = text[:len(text) - len(token)].rstrip()
+            ws = words(before)
+            if not ws or before[-1] in ".!?:;,\"“”—–-":
+                continue  # the abbreviation stands as a sentence or an answer ("He said: No.")
+            if kind == "proper" and ws[-1].casefold() not in modifiers:
+                continue
+            yield self.cut_off(
+                doc, block, f"Paragraph ends on '{token}', which cannot end a sentence: the sentence is cut off")
+
+
+class MissingEnd(_TruncationRule):
+    code = "TR03"
+    name = "truncation.missing-end"
+    summary = "A paragraph of running text that stops without closing its sentence"
+    explanation = """
+        Headlines, captions and subheadings have no final full stop, so a missing
+        stop alone proves nothing. This rule reports a paragraph without final
+        punctuation when there is evidence that it is a sentence cut short: its
+        last word cannot end a sentence ("...visit the"), it ends with a comma, or
+        an earlier sentence in the same paragraph is complete. A long paragraph in
+        sentence case (20 words or more) below the top of the article is reported
+        at info level. The top of the article (before the first paragraph of
+        running text) is never reported. The unsafe fix deletes the unfinished
+        sentence when the evidence is strong.
+    """
+    bad_example = ("The envoy arrived in the capital on Sunday.\n\n"
+                   "Officials said the two sides would meet again. The envoy hoped to visit the\n")
+    good_example = ("Envoy arrives in the capital\n\n"
+                    "Officials said the two sides would meet again. The envoy hoped to visit the north.\n")
+    severity = Severity.WARNING
+    fixable = Applicability.UNSAFE
+    options = {
+        "long-words": Option(20, "A paragraph this long without final punctuation is reported at info level"),
+    }
+
+    def check(self, doc):
+        dangling = dangling_words()
+        top = first_prose(doc)
+        for block in blocks(doc):
+            text = block.text.rstrip()
+            if not text or ends_with_terminal(text) or text[-1] in ":;":
+                continue
+            ws = words(text)
+            if len(ws) < 4:
+                continue
+            end = block.start + len(text)
+            if text[-1] == "," and len(ws) >= 5:
+                yield self.cut_off(doc, block, "Paragraph ends with a comma: the sentence is cut off")
+                continue
+            last = ws[-1]
+            if last.islower() and last in dangling and text.endswith(last):
+                yield self.cut_off(doc, block, f"Paragraph ends on '{last}': the sentence is cut off")
+                continue
+            if block.index < top or ADDRESS.search(text) or not (text[-1].isalnum() or text[-1] in "\"”’)]"):
+                continue  # the top of the page, an address, or a list marker or symbol at the end
+            spans = sentences(doc, block)
+            tail = doc.text[spans[-1][0]:end] if spans else text
+            tail_words = words(tail)
+            if len(spans) >= 2 and len(tail_words) >= 4 and _cap_ratio(tail_words) < 0.5:
+                yield self.cut_off(doc, block,
+                                   "The paragraph's last sentence has no final punctuation: it may be cut off")
+            elif len(spans) == 1 and len(ws) >= self.settings["long-words"] and _cap_ratio(ws) < 0.5:
+                yield self.violation(block.start, end,
+                                     "A long sentence without final punctuation: it may be cut off",
+                                     severity=Severity.INFO)
+
+
+class UnbalancedQuotes(_TruncationRule):
+    code = "TR04"
+    name = "truncation.unbalanced-quotes"
+    summary = "A paragraph whose quotation marks or brackets do not pair up"
+    explanation = """
+        A quotation opened and never closed, or a bracket left open, shows a
+        paragraph stitched from pieces or cut off inside a quotation. Straight and
+        curly double quotes are counted together (their direction is the typography
+        rules' business); a quotation that runs on into the next paragraph, which
+        then opens with a quotation mark again, is the normal style and passes. List
+        labels ("a)", "2)"), smileys and inch marks are not brackets or quotes.
+    """
+    bad_example = 'The minister said the talks were "a step forward and would go on.\n'
+    good_example = 'The minister said the talks were "a step forward" and would go on.\n'
+    severity = Severity.WARNING
+
+    def check(self, doc):
+        all_blocks = blocks(doc)
+        for block in all_blocks:
+            text = block.text
+            if '"' in text or "“" in text or "”" in text or "„" in text:
+                masked = INCH_MARK.sub(lambda m: m.group()[:-1] + " ", text) if "'" in text or "′" in text else text
+                marks = [m.start() for m in DOUBLE_QUOTES.finditer(masked)]
+                if len(marks) % 2 and not self._runs_on(all_blocks, block):
+                    at = block.start + marks[-1]
+                    yield self.violation(at, at + 1, "Odd number of double quotation marks: "
+                                         "a quotation is not closed, or not opened")
+            if "(" in text or ")" in text or "[" in text or "]" in text:
+                bad = self._unmatched_bracket(text)
+                if bad is not None:
+                    yield self.violation(block.start + bad, block.start + bad + 1,
+                                         f"Bracket '{text[bad]}' has no partner in the paragraph")
+
+    @staticmethod
+    def _runs_on(all_blocks: List[Block], block: Block) -> bool:
+        """A quotation that goes on in the next paragraph, which opens with a quote mark."""
+        if block.index + 1 >= len(all_blocks):
+            return False
+        first = block.text.lstrip()[:1]
+        nxt = all_blocks[block.index + 1].text.lstrip()[:1]
+        return first in "\"“„" and nxt in "\"“„"
+
+    @staticmethod
+    def _unmatched_bracket(text: str) -> Optional[int]:
+        skip = {m.end() - 1 for m in LIST_OR_SMILEY.finditer(text)}
+        stack: List[Tuple[str, int]] = []
+        for m in BRACKETS.finditer(text):
+            char, at = m.group(), m.start()
+            if at in skip:
+                continue
+            if char in "([":
+                stack.append((char, at))
+            elif stack and stack[-1][0] == ("(" if char == ")" else "["):
+                stack.pop()
+            else:
+                return at
+        return stack[-1][1] if stack else None
+
+
+class GluedSentences(_TruncationRule):
+    code = "TR05"
+    name = "truncation.glued-sentences"
+    summary = "Two sentences or page strings run together without a space"
+    explanation = """
+        When a scraper joins two elements of a page it often drops the space between
+        them: "...to be logged inPlease refresh your browser", "...the end of the
+        talks.The envoy left". Reported are a full stop, question or exclamation
+        mark between a lower-case word and a capitalised one, and a lower-case word
+        running into a capitalised word inside one token. Abbreviations ("U.S.",
+        "e.g."), names ("McDonald"), brands ("iPhone", "YouTube", "easyJet"), web
+        addresses, handles and decimals pass. The fix inserts the missing space: safe
+        after punctuation, or when the second word is a usual sentence opener
+        ("Please", "The"); otherwise unsafe.
+    """
+    bad_example = "The talks ended on Sunday.The envoy flew on to Seoul.\n"
+    good_example = "The talks ended on Sunday. The envoy flew on to Seoul.\n"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+    options = {"allow": Option([], "More words with an inner capital to accept (e.g. a brand)")}
+
+    def setup(self):
+        data = _data()
+        self.allowed = data["camel_case_words"] | frozenset(self.settings["allow"])
+        self.suffixes = data["address_suffixes"]
+
+    def check(self, doc):
+        starters = sentence_starters()
+        text = doc.text
+        for match in GLUED_STOP.finditer(text):
+            token = _token_at(text, match.start())
+            after = WORD.match(text, match.end())
+            if ADDRESS_TOKEN.search(token) or (after and after.group().casefold() in self.suffixes):
+                continue
+            at = match.end()
+            yield self.violation(match.start(), at + (len(after.group()) if after else 0),
+                                 "No space after the end of a sentence: two sentences run together",
+                                 Fix.replace(at, at, " ", Applicability.SAFE, "Insert a space"))
+        for match in GLUED_CAMEL.finditer(text):
+            token = _token_at(text, match.start())
+            if ADDRESS_TOKEN.search(token) or match.group().strip(".,;:!?") in self.allowed:
+                continue
+            tail = match.group(2)
+            safe = Applicability.SAFE if tail in starters else Applicability.UNSAFE
+            at = match.start(2)
+            yield self.violation(match.start(), match.end(),
+                                 f"'{match.group()}': two words or page strings run together",
+                                 Fix.replace(at, at, " ", safe, "Insert a space"))
+
+
+ADDRESS_TOKEN = regex.compile(r"https?:|www\.|[@#/=]|\.\p{L}+\.")
+
+
+def _token_at(text: str, at: int) -> str:
+    start = text.rfind(" ", 0, at) + 1
+    start = max(start, text.rfind("\n", 0, at) + 1)
+    end = len(text)
+    for sep in (" ", "\n"):
+        found = text.find(sep, at)
+        if found != -1:
+            end = min(end, found)
+    return text[start:end]
+
+
+class LowercaseStart(_TruncationRule):
+    code = "TR06"
+    name = "truncation.lowercase-start"
+    summary = "A sentence or paragraph that starts in lower case: a fragment"
+    explanation = """
+        A sentence that starts in lower case after a full stop ("...control of
+        these measures. said the spokesman") is a fragment: a comma turned into a
+        full stop, or the start of the sentence lost. So is a paragraph of running
+        text that opens in lower case ("and the talks went on."). Abbreviations
+        before the stop ("etc.", "approx.", "a.m."), brands written in lower case
+        ("eBay", "iPhone"), name particles ("de Gaulle"), web addresses and handles
+        pass, and so does a lower-case word after a closing quotation mark
+        ('"Why not?" he asked'). Before a reporting verb the displayed fix suggests
+        a comma.
+    """
+    bad_example = "The envoy discussed the inspection of these sites. said the spokesman.\n"
+    good_example = "The envoy discussed the inspection of these sites, said the spokesman.\n"
+    severity = Severity.WARNING
+    fixable = Applicability.DISPLAY
+
+    def setup(self):
+        data = _data()
+        self.openers = data["lowercase_openers"]
+        self.verbs = data["reporting_verbs"]
+
+    def _ordinary(self, token: str) -> Optional[str]:
+        """The word if ``token`` is an ordinary lower-case word, else None."""
+        if ADDRESS.search(token) or any(c.isupper() for c in token):
+            return None
+        word = WORD.match(token)
+        if not word or len(word.group()) < 2 or word.group() in self.openers:
+            return None
+        return word.group()
+
+    def check(self, doc):
+        top = first_prose(doc)
+        for block in blocks(doc):
+            text = block.text
+            if block.index >= top and (text[:1].islower() or text[:1] in OPENERS):
+                opening = SENTENCE_OPEN.match(text)
+                word = self._ordinary(opening.group(1)) if opening else None
+                if (word and opening.group(1)[:1].islower() and len(words(text)) >= 4
+                        and ends_with_terminal(text)):
+                    at = block.start + opening.start(1)
+                    yield self.violation(at, at + len(word),
+                                         f"Paragraph starts in lower case ('{word}'): it is a fragment "
+                                         "of a sentence")
+            if ". " not in text and ".\n" not in text:
+                continue
+            for match in LOWER_AFTER_STOP.finditer(text):
+                if abbreviation_class(match.group(1) + "."):
+                    continue
+                word = self._ordinary(match.group(3))
+                if not word:
+                    continue
+                stop = block.start + match.end(1)
+                fix = None
+                if word in self.verbs:
+                    fix = Fix.replace(stop, stop + 1, ",", Applicability.DISPLAY,
+                                      "Replace the full stop with a comma")
+                at = block.start + match.start(3)
+                yield self.violation(stop, at + len(word),
+                                     f"Sentence starts in lower case after a full stop ('. {word}'): "
+                                     "a fragment, or a comma turned into a full stop", fix)
+
+
+class StuckFragment(_TruncationRule):
+    code = "TR07"
+    name = "truncation.stuck-fragment"
+    summary = "A headline-like line stuck, without a paragraph break, above a sentence"
+    explanation = """
+        In an article whose paragraphs are separated by blank lines, a line with no
+        final punctuation that sits directly above a sentence of running text in the
+        same paragraph is a piece of the page that got stuck there: a related-story
+        link whose start was cut off, or a teaser. A real subheading stands in a
+        paragraph of its own. Lines at the top of the article (headline, byline,
+        captions) and short labels are left alone. The unsafe fix deletes the line.
+    """
+    bad_example = ("The envoy arrived in the capital on Sunday morning.\n\n"
+                   "Officials said the two sides would meet again soon.\n\n"
+                   "to join envoy on trip to the capital on Sunday\n"
+                   "The delegation left the city after a short lunch with the hosts.\n\n"
+                   "The next round of talks is planned for next month.\n")
+    good_example = ("The envoy arrived in the capital on Sunday morning.\n\n"
+                    "Officials said the two sides would meet again soon.\n\n"
+                    "What comes next\n\n"
+                    "The delegation left the city after a short lunch with the hosts.\n\n"
+                    "The next round of talks is planned for next month.\n")
+    severity = Severity.WARNING
+    fixable = Applicability.UNSAFE
+    options = {"min-words": Option(5, "Shorter lines (labels, subheadings) are left alone")}
+
+    def check(self, doc):
+        paragraphs = doc.paragraphs
+        if len(paragraphs) < 4:
+            return
+        single = sum(1 for p in paragraphs if len(p.lines) == 1)
+        if single < 0.6 * len(paragraphs):
+            return  # the article does not separate its paragraphs by blank lines
+        top = first_prose(doc)
+        all_blocks = blocks(doc)
+        for block, nxt in zip(all_blocks, all_blocks[1:]):
+            if (block.index < top or nxt.paragraph != block.paragraph or block.line_count != 1):
+                continue
+            text = block.text.strip()
+            if not text or ends_with_terminal(text) or text[-1] in ":;,-–—" or ADDRESS.search(text):
+                continue
+            if len(words(text)) < self.settings["min-words"] or not _is_prose(nxt):
+                continue
+            start, end = block_removal_span(doc, block)
+            yield self.violation(block.start, block.start + len(block.text.rstrip()),
+                                 "Line without final punctuation stuck above a sentence of the same "
+                                 "paragraph: a related-story link or a cut-off heading",
+                                 Fix.delete(start, end, Applicability.UNSAFE, "Delete the stuck line"))
+
+
+RULES = [TrailingEllipsis, AbbreviationEnding, MissingEnd, UnbalancedQuotes, GluedSentences,
+         LowercaseStart, StuckFragment]
