@@ -1,2 +1,1128 @@
-"""Placeholder: this family's rules are being written."""
-RULES = []
+"""Site-chrome rules (CH): text of the page around the article that a scraper kept.
+
+Most chrome is recognised from a phrase catalogue kept as data files, one per
+kind (``rules/data/chrome/<kind>.txt``; the format is described in README.txt
+there). A line is folded (case, punctuation, spacing, numbers) once per
+document and looked up in dictionaries of whole lines, line prefixes and line
+suffixes, so that the cost does not grow with the size of the catalogue and a
+phrase never matches in the middle of a sentence.
+
+Where phrases are not enough, structural evidence is used, but only at the
+edges of an article (before its first sentence-shaped line or after its last):
+section labels repeated above the headline, runs of short link-like lines,
+language pickers, imperative button text.
+
+Fixes delete the line (or the credit at the end of a caption). They are safe
+only for an exact catalogue match; anything matched in part or by shape is an
+unsafe fix, to be reviewed.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import ClassVar, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+
+from lint.document import Document, Line
+from lint.rule import Applicability, Fix, Option, Rule, Severity, Violation
+from rules.datafiles import data_path, read_lines
+
+# --- Folding --------------------------------------------------------------------
+
+# Numbers become "0" so that "{n} comments" matches "12 comments"; every run of
+# characters that are not letters or digits becomes one space (newlines survive,
+# so a whole text can be folded in one pass and split into lines afterwards).
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+_NON_WORD = re.compile(r"[^\w\n]+|_+")
+_SPACES = re.compile(r" +")
+
+
+def fold(text: str) -> str:
+    """Case, punctuation, spacing and numbers folded away; newlines kept."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    text = _NUMBER.sub("0", text)
+    return _NON_WORD.sub(" ", text)
+
+
+def normalise(text: str) -> str:
+    """One line (or phrase) folded and trimmed: the lookup key."""
+    return _SPACES.sub(" ", fold(text.replace("\n", " "))).strip()
+
+
+# Closing characters looked through when asking whether a line ends a sentence.
+_CLOSERS = " \t\"'”’»)]*"
+_SENTENCE_END = ".!?…。"
+_QUOTES = "\"'“”‘’«»„‚‹›「『"
+MAX_PARTIAL_WORDS = 40  # longer lines are prose: no prefix/suffix matching
+MAX_LABEL_LINE_WORDS = 25
+MAX_TAIL_WORDS = 12  # a caption credit or a "Read more: ..." tail
+
+
+def ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _SENTENCE_END
+
+
+def _last_words_start(text: str, count: int) -> int:
+    """Offset in ``text`` where its last ``count`` words begin."""
+    i = len(text)
+    for _ in range(count):
+        while i > 0 and not text[i - 1].isalnum():
+            i -= 1
+        while i > 0 and text[i - 1].isalnum():
+            i -= 1
+    return i
+
+
+# --- The catalogue ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Phrase:
+    kind: str
+    text: str  # as written in the data file, for messages
+    fixed: int  # how many words of a line the phrase pins down
+    tail: str = ""  # "start ... end" phrases: the folded end the line must have
+    tail_words: int = 0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A catalogue phrase found on a line: the span to report and whether the
+    match is exact (the whole line, or the whole parenthesis, is the phrase)."""
+
+    phrase: Phrase
+    line: Line
+    start: int
+    end: int
+    exact: bool
+    whole_line: bool
+
+
+class Catalogue:
+    """Phrases of one or more kinds, indexed for per-line lookups."""
+
+    def __init__(self) -> None:
+        self.exact: Dict[str, Phrase] = {}
+        self.prefix: Dict[str, List[Phrase]] = {}
+        self.prefix_lengths: List[int] = []
+        self.prefix_first: Set[str] = set()
+        self.suffix: Dict[str, List[Phrase]] = {}
+        self.suffix_lengths: List[int] = []
+        self.suffix_last: Set[str] = set()
+        self.labels: Dict[str, Phrase] = {}
+        self.label_lengths: List[int] = []
+        self.symbols: Dict[str, Phrase] = {}
+        self.singles: Dict[str, Set[str]] = {}  # kind -> one-word exact phrases
+        self.paren: Optional[Catalogue] = None
+        self.keys: Dict[str, str] = {}  # every phrase's key -> its kind, for checks
+
+    def __bool__(self) -> bool:
+        return bool(self.keys)
+
+    # Building.
+    def add(self, text: str, kind: str) -> None:
+        """Add one phrase in the data-file syntax; ValueError says what is wrong."""
+        source = text.strip()
+        if not source:
+            raise ValueError("empty phrase")
+        body = source.replace("\u2026", "...").replace("{n}", "0")
+        if body[0] in "([" and body[-1] in ")]":  # a credit in brackets closing a line
+            if self.paren is None:
+                self.paren = Catalogue()
+            self.paren.add_plain(body[1:-1], kind, source, allow_labels=False)
+            self.keys["(" + normalise(body[1:-1]) + ")"] = kind
+            return
+        self.add_plain(body, kind, source)
+
+    def add_plain(self, body: str, kind: str, source: str, allow_labels: bool = True) -> None:
+        parts = body.split("...")
+        if len(parts) > 2:
+            raise ValueError(f"{source!r}: use '...' once at most")
+        head = normalise(parts[0])
+        if len(parts) == 1:
+            if not head:
+                raise ValueError(f"{source!r} has no words")
+            self._put_exact(head, Phrase(kind, source, head.count(" ") + 1))
+            return
+        tail = normalise(parts[1])
+        raw_head = parts[0].strip()
+        if allow_labels and raw_head.endswith(":") and head and not tail:
+            self.labels[head] = Phrase(kind, source, head.count(" ") + 1)
+            self.label_lengths = sorted({*self.label_lengths, head.count(" ") + 1})
+            self.keys[head + ":"] = kind
+        elif allow_labels and raw_head and not head and not tail:
+            self.symbols[raw_head] = Phrase(kind, source, 1)
+            self.keys[raw_head] = kind
+        elif head and tail:
+            n_head, n_tail = head.count(" ") + 1, tail.count(" ") + 1
+            self._put_prefix(head, Phrase(kind, source, n_head + n_tail, tail, n_tail))
+            self.keys[head + " ... " + tail] = kind
+        elif head:
+            self._put_prefix(head, Phrase(kind, source, head.count(" ") + 1))
+            self.keys[head + " ..."] = kind
+        elif tail:
+            n = tail.count(" ") + 1
+            self.suffix.setdefault(tail, []).append(Phrase(kind, source, n))
+            self.suffix_lengths = sorted({*self.suffix_lengths, n})
+            self.suffix_last.add(tail.rsplit(" ", 1)[-1])
+            self.keys["... " + tail] = kind
+        else:
+            raise ValueError(f"{source!r} has no words")
+
+    def _put_exact(self, key: str, phrase: Phrase) -> None:
+        if key in self.exact:
+            return  # the first kind to claim a phrase keeps it
+        self.exact[key] = phrase
+        self.keys[key] = phrase.kind
+        if " " not in key:
+            self.singles.setdefault(phrase.kind, set()).add(key)
+
+    def _put_prefix(self, head: str, phrase: Phrase) -> None:
+        self.prefix.setdefault(head, []).append(phrase)
+        n = head.count(" ") + 1
+        self.prefix_lengths = sorted({*self.prefix_lengths, n})
+        self.prefix_first.add(head.split(" ", 1)[0])
+
+    # Matching.
+    @staticmethod
+    def _accept(fixed: int, nwords: int, terminal: bool) -> bool:
+        """Whether a partial match is evidence enough. A sentence must be mostly
+        the phrase; a line without sentence shape (a headline, a button) needs a
+        phrase of three words or more, or only a short remainder."""
+        if terminal:
+            return fixed * 2 >= nwords
+        return fixed >= 3 or nwords - fixed <= 5
+
+    def _partial(self, key: str, nwords: int, terminal: bool) -> Optional[Phrase]:
+        """A prefix, suffix or start-and-end phrase of the folded line ``key``."""
+        if nwords > MAX_PARTIAL_WORDS:
+            return None
+        if self.prefix_lengths and key.partition(" ")[0] in self.prefix_first:
+            words = key.split(" ", self.prefix_lengths[-1])
+            for k in self.prefix_lengths:
+                if k >= nwords:
+                    break
+                for phrase in self.prefix.get(" ".join(words[:k]), ()):
+                    if phrase.tail and (nwords <= k + phrase.tail_words
+                                        or not key.endswith(" " + phrase.tail)):
+                        continue
+                    if self._accept(phrase.fixed, nwords, terminal):
+                        return phrase
+        if self.suffix_lengths and key.rpartition(" ")[2] in self.suffix_last:
+            words = key.rsplit(" ", self.suffix_lengths[-1])
+            for k in self.suffix_lengths:
+                if k >= nwords:
+                    break
+                for phrase in self.suffix.get(" ".join(words[-k:]), ()):
+                    if self._accept(phrase.fixed, nwords, terminal):
+                        return phrase
+        return None
+
+    def _inner(self, key: str) -> Tuple[Optional[Phrase], bool]:
+        """Match the inside of a parenthesis: (phrase, exact). Its place at the
+        end of a line is the evidence, so no length test applies."""
+        phrase = self.exact.get(key)
+        if phrase is not None:
+            return phrase, True
+        words = key.split(" ")
+        for k in self.prefix_lengths:
+            if k >= len(words):
+                break
+            for phrase in self.prefix.get(" ".join(words[:k]), ()):
+                if not phrase.tail or key.endswith(" " + phrase.tail):
+                    return phrase, False
+        for k in self.suffix_lengths:
+            if k >= len(words):
+                break
+            for phrase in self.suffix.get(" ".join(words[-k:]), ()):
+                return phrase, False
+        return None, False
+
+    def match(self, line: Line, key: str, terminal: bool) -> Optional[Hit]:
+        """The catalogue phrase on ``line`` (folded to ``key``), if any."""
+        phrase = self.exact.get(key)
+        if phrase is not None:
+            return Hit(phrase, line, line.start, line.end, True, True)
+        raw = line.text
+        nwords = key.count(" ") + 1
+        quoted = raw.lstrip()[:1] in _QUOTES  # a quotation is article text
+        if not quoted:
+            phrase = self._partial(key, nwords, terminal) or self._single_words(key, nwords)
+            if phrase is not None:
+                exact = phrase.fixed == nwords and not phrase.tail  # a bar of one-word entries
+                return Hit(phrase, line, line.start, line.end, exact, True)
+            hit = self._label_line(line, raw, nwords) or self._symbol_line(line, raw, nwords)
+            if hit is not None:
+                return hit
+        return self._paren_tail(line, raw) or self._label_tail(line, raw)
+
+    def _single_words(self, key: str, nwords: int) -> Optional[Phrase]:
+        """A bar of one-word buttons of one kind: "Facebook Twitter Email"."""
+        if nwords < 2 or nwords > 12:
+            return None
+        words = key.split(" ")
+        for kind, singles in self.singles.items():
+            if all(w in singles for w in words):
+                return Phrase(kind, " ".join(words), nwords)
+        return None
+
+    def _label_line(self, line: Line, raw: str, nwords: int) -> Optional[Hit]:
+        if not self.labels or ":" not in raw or nwords > MAX_LABEL_LINE_WORDS:
+            return None
+        head, _, rest = raw.partition(":")
+        if len(head) > 40 or not normalise(rest):
+            return None
+        phrase = self.labels.get(normalise(head))
+        if phrase is None:
+            return None
+        return Hit(phrase, line, line.start, line.end, False, True)
+
+    def _symbol_line(self, line: Line, raw: str, nwords: int) -> Optional[Hit]:
+        if not self.symbols or nwords > MAX_LABEL_LINE_WORDS:
+            return None
+        stripped = raw.lstrip()
+        for symbol, phrase in self.symbols.items():
+            if stripped.startswith(symbol):
+                return Hit(phrase, line, line.start, line.end, False, True)
+        return None
+
+    def _paren_tail(self, line: Line, raw: str) -> Optional[Hit]:
+        """A credit in brackets closing the line: "... walking (Getty Images)"."""
+        if self.paren is None:
+            return None
+        text = raw.rstrip()
+        if not text or text[-1] not in ")]":
+            return None
+        opening = text.rfind("(" if text[-1] == ")" else "[")
+        if opening == -1 or len(text) - opening > 80:
+            return None
+        key = normalise(text[opening + 1:-1])
+        if not key or key.count(" ") >= MAX_TAIL_WORDS:
+            return None
+        phrase, exact = self.paren._inner(key)
+        if phrase is None:
+            return None
+        before = text[:opening].rstrip()
+        if not before:
+            return Hit(phrase, line, line.start, line.end, exact, True)
+        return Hit(phrase, line, line.start + len(before), line.end, exact, False)
+
+    def _label_tail(self, line: Line, raw: str) -> Optional[Hit]:
+        """A label after a finished sentence: "... on Sunday. Photo: AFP"."""
+        if not self.labels or ":" not in raw:
+            return None
+        head, _, rest = raw.rpartition(":")
+        rest_key = normalise(rest)
+        if not rest_key or rest_key.count(" ") >= MAX_TAIL_WORDS or ends_sentence(rest):
+            return None
+        head_key = normalise(head[-60:])
+        words = head_key.split(" ")
+        for k in self.label_lengths:
+            if k >= len(words):
+                break
+            phrase = self.labels.get(" ".join(words[-k:]))
+            if phrase is None:
+                continue
+            start = _last_words_start(head.rstrip(), k)
+            before = head[:start].rstrip()
+            if before and before[-1] in _SENTENCE_END + ")]”\"’|–—-":
+                return Hit(phrase, line, line.start + len(before), line.end, False, False)
+        return None
+
+
+def load_phrases(path: Path) -> List[str]:
+    return read_lines(path)
+
+
+def build_catalogue(kind: str, phrases: Iterable[str], origin: str = "") -> Catalogue:
+    catalogue = Catalogue()
+    for text in phrases:
+        try:
+            catalogue.add(text, kind)
+        except ValueError as exc:
+            raise ValueError(f"{origin}{exc}") from None
+    return catalogue
+
+
+#: The catalogue kinds, in the order they claim a phrase, each with its rule.
+KINDS = ("newsletter", "comments", "related", "credits", "social", "adverts",
+         "account", "consent", "share", "navigation", "footer")
+
+
+@lru_cache(maxsize=None)
+def builtin_catalogue() -> Catalogue:
+    catalogue = Catalogue()
+    for kind in KINDS:
+        path = data_path("chrome", f"{kind}.txt")
+        for text in load_phrases(path):
+            try:
+                catalogue.add(text, kind)
+            except ValueError as exc:
+                raise ValueError(f"{path.name}: {exc}") from None
+    return catalogue
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset:
+    """A one-entry-a-line data file, folded."""
+    return frozenset(normalise(w) for w in read_lines(data_path("chrome", name)))
+
+
+@lru_cache(maxsize=None)
+def section_labels() -> Catalogue:
+    return build_catalogue("section", read_lines(data_path("chrome", "section-labels.txt")))
+
+
+# --- Per-document analysis (shared by the rules through doc.cache) -------------
+
+@dataclass
+class LineInfo:
+    line: Line
+    key: str  # folded text, "" for a blank line
+    nwords: int
+    terminal: bool  # ends like a sentence
+
+    @property
+    def prose(self) -> bool:
+        """Sentence-shaped: long enough and ending like a sentence."""
+        return self.nwords >= 8 and self.terminal
+
+
+@dataclass
+class Analysis:
+    infos: List[LineInfo]
+    hits: Dict[int, Hit]  # row -> built-in catalogue hit
+    first_prose: int  # row of the first sentence-shaped line (0: none)
+    last_prose: int
+
+    def at_edge(self, row: int) -> bool:
+        """Above the article's first sentence or below its last."""
+        return bool(self.first_prose) and (row < self.first_prose or row > self.last_prose)
+
+
+def analyse(doc: Document) -> Analysis:
+    cached = doc.cache.get("chrome.analysis")
+    if cached is not None:
+        return cached
+    folded = fold(doc.text).split("\n")
+    catalogue = builtin_catalogue()
+    infos: List[LineInfo] = []
+    hits: Dict[int, Hit] = {}
+    first = last = 0
+    for line, key in zip(doc.lines, folded):
+        key = key.strip()
+        if "  " in key:  # only where an underscore sat next to punctuation
+            key = _SPACES.sub(" ", key)
+        if not key:
+            infos.append(LineInfo(line, "", 0, False))
+            continue
+        info = LineInfo(line, key, key.count(" ") + 1, ends_sentence(line.text))
+        infos.append(info)
+        hit = catalogue.match(line, key, info.terminal)
+        if hit is not None:
+            hits[line.row] = hit
+        elif info.prose:
+            if not first:
+                first = line.row
+            last = line.row
+    analysis = Analysis(infos, hits, first, last)
+    doc.cache["chrome.analysis"] = analysis
+    return analysis
+
+
+# --- Options ----------------------------------------------------------------------
+
+def _string_list(value):
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("must be a list of strings")
+    return value
+
+
+def _phrase_list(value):
+    value = _string_list(value)
+    build_catalogue("check", value)  # raises ValueError naming the bad phrase
+    return value
+
+
+def _phrase_files(value):
+    value = _string_list(value)
+    for name in value:
+        path = Path(name)
+        if not path.is_file():
+            raise ValueError(f"no such file: {name}")
+        build_catalogue("check", load_phrases(path), f"{name}: ")
+    return value
+
+
+def _positive_int(value):
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ValueError("must be a positive integer")
+    return value
+
+
+def _bool(value):
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
+PHRASE_OPTIONS = {
+    "extra-phrases": Option([], "More phrases of this kind, in the catalogue syntax "
+                                "('Phrase', 'Start ...', '... end', 'Label: ...', '(Credit)')", _phrase_list),
+    "extra-files": Option([], "Phrase files of this kind (UTF-8, one phrase a line, # comments)",
+                          _phrase_files, paths=True),
+    "ignore-phrases": Option([], "Catalogue phrases (or whole lines) not to report", _string_list),
+}
+
+
+# --- Rules ------------------------------------------------------------------------
+
+def _quote(text: str, limit: int = 60) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+class CatalogueRule(Rule):
+    """A rule reporting one kind of the phrase catalogue, plus its own extras."""
+
+    kind: ClassVar[str] = ""
+    noun: ClassVar[str] = ""  # what the message calls a match
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+    options = PHRASE_OPTIONS
+
+    def setup(self) -> None:
+        phrases = list(_string_list(self.settings.get("extra-phrases") or []))
+        for name in _string_list(self.settings.get("extra-files") or []):
+            phrases.extend(load_phrases(Path(name)))
+        self.extra = build_catalogue(self.kind, phrases)
+        self.ignored = {normalise(p) for p in _string_list(self.settings.get("ignore-phrases") or [])}
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        analysis = analyse(doc)
+        hits = analysis.hits
+        for info in analysis.infos:
+            if not info.key:
+                continue
+            hit = hits.get(info.line.row)
+            if hit is None or hit.phrase.kind != self.kind:
+                hit = self.extra.match(info.line, info.key, info.terminal) if self.extra else None
+            if hit is None or self._ignored(hit, info):
+                continue
+            yield self.hit_violation(doc, hit)
+        yield from self.check_more(doc, analysis)
+
+    def check_more(self, doc: Document, analysis: Analysis) -> Iterable[Violation]:
+        """Evidence beyond the catalogue, for the kinds that have some."""
+        return ()
+
+    def _ignored(self, hit: Hit, info: LineInfo) -> bool:
+        if not self.ignored:
+            return False
+        return normalise(hit.phrase.text) in self.ignored or info.key in self.ignored
+
+    def hit_violation(self, doc: Document, hit: Hit) -> Violation:
+        applicability = Applicability.SAFE if hit.exact else Applicability.UNSAFE
+        if hit.whole_line:
+            start, end = doc.line_removal_span(hit.line)
+            message = f"{self.noun}: {_quote(hit.line.text)!r}"
+            fix_message = "Delete the line"
+        else:
+            start, end = hit.start, hit.end
+            message = f"{self.noun} at the end of the line: {_quote(doc.text[hit.start:hit.end])!r}"
+            fix_message = "Delete the credit"
+        if not hit.exact:
+            message += f" (matches {hit.phrase.text!r})"
+        return self.violation(hit.start, hit.end, message, Fix.delete(start, end, applicability, fix_message))
+
+    def line_violation(self, doc: Document, line: Line, message: str,
+                       applicability: Applicability = Applicability.UNSAFE) -> Violation:
+        start, end = doc.line_removal_span(line)
+        return self.violation(line.start, line.end, message,
+                              Fix.delete(start, end, applicability, "Delete the line"))
+
+
+class NewsletterPrompt(CatalogueRule):
+    code = "CH01"
+    name = "chrome.newsletter-prompt"
+    kind = "newsletter"
+    noun = "Newsletter or notification prompt"
+    summary = "Browser-notification, newsletter, subscribe or app-download prompt"
+    explanation = """
+        Pages ask readers to allow notifications, sign up for a newsletter or get
+        the app; a scraper keeps those prompts as if they were article lines. The
+        rule looks each line up in a catalogue of such prompts (English, French,
+        German, Spanish), folding case, punctuation and spacing. A line that is
+        exactly a catalogue phrase is deleted by a safe fix; a line that only
+        starts or ends like one gets an unsafe fix. A sentence that merely
+        mentions a newsletter is not reported.
+    """
+    bad_example = ("Stay up to date with notifications from The Daily Courier\n\n"
+                   "The envoy arrived in Seoul on Sunday for two days of talks.\n\n"
+                   "Sign up for our newsletter\n")
+    good_example = ("The envoy arrived in Seoul on Sunday for two days of talks.\n\n"
+                    "Officials said the newsletter of the ministry would publish the agenda.\n")
+
+
+class CommentWidget(CatalogueRule):
+    code = "CH02"
+    name = "chrome.comment-widget"
+    kind = "comments"
+    noun = "Comment-section widget"
+    summary = "Comment-section label, form or prompt (\"Comments\", \"Leave a Reply\")"
+    explanation = """
+        The comment section under an article leaves labels ("Comments", "12
+        comments"), form text ("Leave a Reply", "Your email address will not be
+        published") and invitations ("Join the conversation") in scraped text.
+        The rule matches whole lines against a catalogue of these; an exact
+        match is deleted by a safe fix, a partial one by an unsafe fix.
+    """
+    bad_example = ("The talks ended without a joint statement on Monday.\n\n"
+                   "Leave a Reply\n\n"
+                   "Your email address will not be published. Required fields are marked *\n")
+    good_example = ("The talks ended without a joint statement on Monday.\n\n"
+                    "Comments from both delegations suggested a second round was likely.\n")
+
+
+class RelatedContent(CatalogueRule):
+    code = "CH03"
+    name = "chrome.related-content"
+    kind = "related"
+    noun = "Related-content block"
+    summary = "Related-story block, recommendation or \"Read more\" link"
+    explanation = """
+        "Related news", "Recommended For You", "Read more", "More from ..." and
+        "Most read" head lists of other stories; the header and the link text
+        are page furniture, not part of the article. Exact catalogue lines are
+        deleted by a safe fix; lines that only start like one ("More from The
+        Courier") by an unsafe fix. Prose such as "More from the talks is
+        expected next week." is not reported.
+    """
+    bad_example = ("The delegation flew on to Beijing on Monday evening.\n\n"
+                   "Related news\n\nRecommended For You\n")
+    good_example = ("The delegation flew on to Beijing on Monday evening.\n\n"
+                    "More from the talks is expected after the envoy reports back.\n")
+
+
+class MediaCredit(CatalogueRule):
+    code = "CH04"
+    name = "chrome.media-credit"
+    kind = "credits"
+    noun = "Photo or video credit"
+    summary = "Photo or video credit line, or a credit left at the end of a caption"
+    explanation = """
+        Image credits ("Credit: Twitter via @envoy", "Photo: AFP", "(Getty
+        Images)") belong to the picture, which the scraper dropped. A line that
+        is only a credit is deleted; a credit closing a caption ("... in
+        Pyongyang (Twitter)", "... on Sunday. Photo: AFP") is cut from the
+        caption, which stays. The fix is safe when the credit is exactly a
+        catalogue phrase, unsafe otherwise.
+    """
+    bad_example = ("The two men walked through the garden after lunch (Getty Images)\n"
+                   "Credit: Twitter via @envoy\n\n"
+                   "The talks lasted for more than three hours on Sunday.\n")
+    good_example = ("The two men walked through the garden after lunch\n\n"
+                    "The talks lasted for more than three hours on Sunday.\n")
+
+
+class EmbeddedPost(CatalogueRule):
+    code = "CH05"
+    name = "chrome.embedded-post"
+    kind = "social"
+    noun = "Embedded social-media post"
+    summary = "What an embedded social-media post leaves behind"
+    explanation = """
+        An embedded tweet or Instagram post is scraped as loose lines: the post's
+        text with a pic.twitter.com link, a signature line "— Name (@handle)
+        date", a line starting ".@handle", "View this post on Instagram", or a
+        bare link to the post. The signature and the fixed Instagram phrases
+        are deleted by a safe fix; the post's text is the author's words, so
+        its deletion is an unsafe fix to review (the article usually quotes it
+        properly elsewhere).
+    """
+    bad_example = (".@envoy meets the foreign minister in Seoul on October 7, 2018. pic.twitter.com/AbC123xyz\n\n"
+                   "\u2014 Ministry of Foreign Affairs (@ForeignMin) October 7, 2018\n\n"
+                   "The minister said the talks had been productive.\n")
+    good_example = "The minister said on Twitter that the talks had been productive.\n"
+
+    # "— Name (@handle) October 7, 2018": the name, the handle, then a short date.
+    SIGNATURE = re.compile(r"\s*[\u2014\u2013\u2015-]{1,2}\s*[^()\n]{1,80}?\s*\(@\w{1,30}\)(?P<rest>[^()\n]{0,40})\Z")
+    URL = re.compile(r"(?:https?://)?(?:www\.)?(?P<host>[\w.-]+\.[a-z]{2,})(?:/\S*)?\Z", re.IGNORECASE)
+
+    def setup(self) -> None:
+        super().setup()
+        self.domains = word_list("social-domains.txt")
+
+    def check_more(self, doc, analysis):
+        hits = analysis.hits
+        for info in analysis.infos:
+            if not info.key or info.line.row in hits:
+                continue
+            message, applicability = self._shape(info.line.text)
+            if message:
+                yield self.line_violation(doc, info.line, message, applicability)
+
+    def _shape(self, raw: str) -> Tuple[str, Applicability]:
+        text = raw.strip()
+        if "pic.twitter.com/" in text.casefold():
+            return "Embedded tweet text (pic.twitter.com link)", Applicability.UNSAFE
+        if text.startswith(".@"):
+            return "Embedded tweet text (starts \".@handle\")", Applicability.UNSAFE
+        if text[:1] in "\u2014\u2013\u2015-" and "(@" in text:
+            match = self.SIGNATURE.match(text)
+            if match:
+                rest = match.group("rest").strip()
+                if not rest or (any(c.isdigit() for c in rest) and len(rest.split()) <= 6):
+                    return "Embedded tweet signature (\u2014 Name (@handle) date)", Applicability.SAFE
+        if " " not in text and "." in text and len(text) < 300:
+            match = self.URL.match(text)
+            if match:
+                host = match.group("host").casefold()
+                parts = host.split(".")
+                if any(".".join(parts[i:]) in self.domains for i in range(len(parts) - 1)):
+                    return f"Bare link to a social-media post ({host})", Applicability.UNSAFE
+        return "", Applicability.UNSAFE
+
+
+class Advert(CatalogueRule):
+    code = "CH06"
+    name = "chrome.advert"
+    kind = "adverts"
+    noun = "Advert or sponsored block"
+    summary = "Advert, sponsor label, donation appeal or job-board block"
+    explanation = """
+        "Advertisement", "Sponsored content", "Story continues below
+        advertisement", donation appeals and job-board teasers ("Dreaming of a
+        career in ...?", "Try our jobs board.") are page furniture. Exact
+        catalogue lines get a safe fix, partial ones an unsafe fix.
+    """
+    bad_example = ("The summit is expected before the end of the year.\n\n"
+                   "Advertisement\n\n"
+                   "Dreaming of a career in diplomacy?\nTry The Courier's jobs board.\n")
+    good_example = ("The summit is expected before the end of the year.\n\n"
+                    "The ministry placed an advertisement for interpreters in June.\n")
+
+
+class AccountPrompt(CatalogueRule):
+    code = "CH07"
+    name = "chrome.account-prompt"
+    kind = "account"
+    noun = "Login, registration or paywall prompt"
+    summary = "Login, registration or paywall prompt"
+    explanation = """
+        Login forms, "Thank you for registering", "Please refresh the page ... to
+        be logged in" and paywall notices ("Subscribe to continue reading") are
+        the site talking to the reader. Exact catalogue lines get a safe fix,
+        lines that only start or end like one an unsafe fix.
+    """
+    bad_example = ("The envoy will return to Washington on Tuesday.\n\n"
+                   "Thank you for registering\n\n"
+                   "Subscribe to continue reading this article\n")
+    good_example = ("The envoy will return to Washington on Tuesday.\n\n"
+                    "Visitors must register with the embassy before the trip.\n")
+
+
+class ConsentBanner(CatalogueRule):
+    code = "CH08"
+    name = "chrome.consent-banner"
+    kind = "consent"
+    noun = "Cookie or consent banner"
+    summary = "Cookie or consent banner text and buttons"
+    explanation = """
+        Consent banners ("We use cookies to ...", "Accept all", "Manage
+        preferences") are scraped along with the article when the page is
+        saved before the banner is dismissed. Exact catalogue lines get a safe
+        fix, lines that only start like one an unsafe fix.
+    """
+    bad_example = ("We use cookies to improve your experience on our site.\n\n"
+                   "Accept all\n\nManage preferences\n\n"
+                   "The envoy arrived in Seoul on Sunday.\n")
+    good_example = ("The envoy arrived in Seoul on Sunday.\n\n"
+                    "The regulator said the site used cookies without consent.\n")
+
+
+class ShareButtons(CatalogueRule):
+    code = "CH09"
+    name = "chrome.share-buttons"
+    kind = "share"
+    noun = "Share, follow or print button"
+    summary = "Share, follow, print, save or listen button text"
+    explanation = """
+        Button rows ("Share", "Facebook Twitter Email", "Print this article",
+        "Follow us on ...") come through as short lines. A line made only of
+        one-word buttons counts as an exact match (safe fix); "Follow ... on
+        Twitter" and other partial matches get an unsafe fix.
+    """
+    bad_example = ("Share this article\n\nFacebook Twitter Email\n\n"
+                   "The envoy arrived in Seoul on Sunday.\n")
+    good_example = ("The envoy arrived in Seoul on Sunday.\n\n"
+                    "Officials did not share the agenda with reporters.\n")
+
+
+class Navigation(CatalogueRule):
+    code = "CH10"
+    name = "chrome.navigation"
+    kind = "navigation"
+    noun = "Navigation"
+    summary = "Navigation, section label, tag line or reading-time counter"
+    explanation = """
+        Menus and labels of the site: "Skip to content", "Back to top", "Tags:
+        ...", "5 min read", and the section an article is filed under. Catalogue
+        phrases are reported anywhere. A bare section name ("World",
+        "Politics") is reported only above the article's first sentence or
+        below its last, where it cannot be a subheading; so is a short label
+        repeated above the headline ("Flashpoints" twice). Those two get an
+        unsafe fix, catalogue phrases a safe one.
+    """
+    bad_example = ("Flashpoints\n\nTalks resume in Pyongyang\n\nFlashpoints\n\n"
+                   "The envoy met the leader on Sunday for more than three hours.\n\n"
+                   "Back to top\n")
+    good_example = ("Talks resume in Pyongyang\n\n"
+                    "The envoy met the leader on Sunday for more than three hours.\n\n"
+                    "Some progress\n\n"
+                    "Both sides said the meeting had gone better than the last one.\n")
+    options = {
+        **PHRASE_OPTIONS,
+        "section-labels": Option(True, "Report bare section names at the top and bottom", _bool),
+        "repeated-labels": Option(True, "Report short labels repeated above the headline", _bool),
+    }
+
+    def check_more(self, doc, analysis):
+        if not analysis.first_prose:
+            return
+        labels = section_labels() if self.settings.get("section-labels", True) else None
+        edge = [i for i in analysis.infos
+                if i.key and analysis.at_edge(i.line.row) and i.line.row not in analysis.hits
+                and not i.terminal and i.nwords <= 4]
+        reported = set()
+        if labels is not None:
+            for info in edge:
+                if info.key in labels.exact:
+                    reported.add(info.line.row)
+                    yield self.line_violation(doc, info.line, f"Section label: {_quote(info.line.text)!r}")
+        if self.settings.get("repeated-labels", True):
+            yield from self._repeated(doc, analysis, [i for i in edge if i.line.row not in reported])
+
+    def _repeated(self, doc, analysis, edge):
+        """A one- or two-word line seen twice or more, every time at an edge."""
+        counts: Dict[str, int] = {}
+        for info in analysis.infos:
+            if info.key and info.nwords <= 2:
+                counts[info.key] = counts.get(info.key, 0) + 1
+        at_edge: Dict[str, List[LineInfo]] = {}
+        for info in edge:
+            if info.nwords <= 2 and info.line.text.strip()[:1].isupper():
+                at_edge.setdefault(info.key, []).append(info)
+        for key, infos in at_edge.items():
+            if len(infos) >= 2 and counts[key] == len(infos):
+                for info in infos:
+                    yield self.line_violation(
+                        doc, info.line,
+                        f"Section label repeated above the headline: {_quote(info.line.text)!r}")
+
+
+class Footer(CatalogueRule):
+    code = "CH11"
+    name = "chrome.footer"
+    kind = "footer"
+    noun = "Copyright or footer line"
+    summary = "Copyright notice or footer link"
+    explanation = """
+        The page footer ("© 2018 The Courier. All rights reserved.", "Privacy
+        policy", "Contact us") follows the article in whole-page scrapes. Exact
+        catalogue lines get a safe fix, copyright lines matched by their start
+        or end an unsafe fix.
+    """
+    bad_example = ("The envoy arrived in Seoul on Sunday.\n\n"
+                   "\u00a9 2018 The Courier. All rights reserved.\n\nPrivacy policy\n")
+    good_example = ("The envoy arrived in Seoul on Sunday.\n\n"
+                    "The paper said all rights to the photographs had been reserved by the agency.\n")
+
+
+class LinkList(Rule):
+    code = "CH12"
+    name = "chrome.link-list"
+    summary = "Menu, breadcrumb, tag list or language picker from a whole-page scrape"
+    explanation = """
+        A scrape of the whole page brings in the site's menus: a line of short
+        items between separators ("Home | World | Asia", "News › Asia ›
+        Korea"), a language picker ("English Français Deutsch"), or a run of
+        short lines with no sentence shape above the article's first sentence
+        or below its last (menus, tag lists, counters and dates). Items within
+        the article body are left alone: there they may be a list. The fix
+        deletes each line and is unsafe.
+    """
+    bad_example = ("Home | World | Asia | Korea\n\n"
+                   "The envoy arrived in Seoul on Sunday for two days of talks.\n\n"
+                   "North Korea\nSouth Korea\nDiplomacy\nNuclear talks\nUnited States\n")
+    good_example = ("The envoy arrived in Seoul on Sunday for two days of talks.\n\n"
+                    "The agenda had three items:\nsanctions\ninspections\na second summit\n\n"
+                    "Officials said each would be discussed in turn.\n")
+    severity = Severity.WARNING
+    fixable = Applicability.UNSAFE
+    options = {
+        "min-run": Option(5, "Short lines in a row that make a menu at the top or bottom", _positive_int),
+        "max-item-words": Option(3, "Words a menu item may have", _positive_int),
+    }
+
+    SEPARATORS = re.compile(r"\s+>\s+|\s*[|\u2022\u00b7\u203a\u00bb]\s*")
+
+    def setup(self) -> None:
+        self.languages = word_list("languages.txt")
+
+    def check(self, doc):
+        analysis = analyse(doc)
+        hits = analysis.hits
+        reported: Set[int] = set()
+        for info in analysis.infos:
+            if not info.key or info.line.row in hits or info.nwords > 24:
+                continue
+            message = self._menu_line(info) or self._language_line(info)
+            if message:
+                reported.add(info.line.row)
+                yield self._violation(doc, info.line, message)
+        yield from self._language_runs(doc, analysis, reported)
+        yield from self._edge_runs(doc, analysis, reported)
+
+    def _violation(self, doc, line, message):
+        start, end = doc.line_removal_span(line)
+        return self.violation(line.start, line.end, message,
+                              Fix.delete(start, end, Applicability.UNSAFE, "Delete the line"))
+
+    def _menu_line(self, info: LineInfo) -> str:
+        raw = info.line.text
+        if not any(c in raw for c in "|\u2022\u00b7\u203a\u00bb>"):
+            return ""
+        items = [normalise(item) for item in self.SEPARATORS.split(raw.strip())]
+        items = [item for item in items if item]
+        if len(items) < 3 or any(item.count(" ") >= 4 for item in items):
+            return ""
+        if any(ends_sentence(part) for part in self.SEPARATORS.split(raw.strip())):
+            return ""
+        return f"Menu or breadcrumb line: {_quote(raw)!r}"
+
+    def _language_line(self, info: LineInfo) -> str:
+        if info.nwords < 2 or info.nwords > 16:
+            return ""
+        words = info.key.split(" ")
+        found = self._languages_in(words)
+        if found >= 2:
+            return f"Language picker: {_quote(info.line.text)!r}"
+        return ""
+
+    def _languages_in(self, words: Sequence[str]) -> int:
+        """How many language names the words make, or 0 if a word is not one."""
+        count, i = 0, 0
+        while i < len(words):
+            if i + 1 < len(words) and words[i] + " " + words[i + 1] in self.languages:
+                i += 2
+            elif words[i] in self.languages:
+                i += 1
+            else:
+                return 0
+            count += 1
+        return count
+
+    def _language_runs(self, doc, analysis, reported):
+        run: List[LineInfo] = []
+        for info in analysis.infos + [None]:
+            if info is not None and not info.key:
+                continue
+            if info is not None and info.line.row not in reported and info.key in self.languages:
+                run.append(info)
+                continue
+            if len(run) >= 3:
+                for item in run:
+                    reported.add(item.line.row)
+                    yield self._violation(doc, item.line, f"Language picker: {_quote(item.line.text)!r}")
+            run = []
+
+    def _edge_runs(self, doc, analysis, reported):
+        """Runs of short, sentence-less lines above the first sentence or below the last."""
+        if not analysis.first_prose:
+            return
+        min_run = self.settings["min-run"]
+        max_words = self.settings["max-item-words"]
+        run: List[LineInfo] = []
+        for info in analysis.infos + [None]:
+            if info is not None and not info.key:
+                continue  # menus come one item a line or one a paragraph
+            item = (info is not None and analysis.at_edge(info.line.row)
+                    and (info.line.row in analysis.hits or info.line.row in reported
+                         or is_metadata(info) or _menu_item(info, max_words)))
+            if item:
+                run.append(info)
+                continue
+            if len(run) >= min_run:
+                for member in run:
+                    row = member.line.row
+                    if row in analysis.hits or row in reported or is_metadata(member):
+                        continue
+                    reported.add(row)
+                    yield self._violation(doc, member.line,
+                                          f"Menu or link list item: {_quote(member.line.text)!r}")
+            run = []
+
+
+def _menu_item(info: LineInfo, max_words: int) -> bool:
+    text = info.line.text.strip()
+    return (info.nwords <= max_words and not info.terminal and not text.endswith((":", ";", ","))
+            and text[:1] not in _QUOTES)
+
+
+class UiLine(Rule):
+    code = "CH13"
+    name = "chrome.ui-line"
+    summary = "Button or link text at the top or bottom of an article"
+    explanation = """
+        A short line that starts with an imperative verb of the web ("Watch the
+        full interview", "Download the report", "Find your next role") and has
+        no sentence shape reads as a button or a link when it stands above the
+        headline or below the article's last sentence. The same line inside the
+        article, or one ending like a sentence, is not reported; neither is a
+        line the phrase catalogue already explains. A short line ending in a
+        link arrow ("Full story →") is reported anywhere. The fix is unsafe.
+    """
+    bad_example = ("The envoy arrived in Seoul on Sunday for two days of talks.\n\n"
+                   "Watch the full interview with the envoy\n")
+    good_example = ("The envoy arrived in Seoul on Sunday for two days of talks.\n\n"
+                    "Watch this space, one official told reporters after the meeting.\n")
+    severity = Severity.WARNING
+    fixable = Applicability.UNSAFE
+    options = {
+        "max-words": Option(8, "Longest line taken for a button", _positive_int),
+        "extra-verbs": Option([], "More imperative verbs, one word each", _string_list),
+    }
+    ARROWS = "\u2192\u00bb\u203a\u25b6\u25ba\u27f6\u2794>"
+
+    def setup(self) -> None:
+        self.verbs = word_list("ui-verbs.txt") | {normalise(v) for v in self.settings.get("extra-verbs") or []}
+
+    def check(self, doc):
+        analysis = analyse(doc)
+        if not analysis.first_prose:
+            return
+        top = self._top_rows(analysis)
+        max_words = self.settings["max-words"]
+        for info in analysis.infos:
+            row = info.line.row
+            if not info.key or row in analysis.hits or info.nwords > max_words:
+                continue
+            text = info.line.text.strip()
+            if text[-1:] in self.ARROWS and info.nwords <= 10:
+                yield self._violation(doc, info.line, f"Link text: {_quote(text)!r}")
+            elif (row in top or row > analysis.last_prose) and not info.terminal \
+                    and info.key.split(" ", 1)[0] in self.verbs \
+                    and not any(q in text for q in _QUOTES) and not is_metadata(info):
+                yield self._violation(doc, info.line, f"Button or link text: {_quote(text)!r}")
+
+    @staticmethod
+    def _top_rows(analysis: Analysis) -> Set[int]:
+        """Rows above the headline: before the first line of four words or more
+        that the catalogue does not explain."""
+        rows = set()
+        for info in analysis.infos:
+            if not info.key:
+                continue
+            if info.line.row not in analysis.hits and info.nwords >= 4:
+                break
+            rows.add(info.line.row)
+        return rows
+
+    def _violation(self, doc, line, message):
+        start, end = doc.line_removal_span(line)
+        return self.violation(line.start, line.end, message,
+                              Fix.delete(start, end, Applicability.UNSAFE, "Delete the line"))
+
+
+# --- Metadata ---------------------------------------------------------------------
+
+def is_dateline(info: LineInfo) -> bool:
+    """A line made only of date words, numbers and labels, with a month or weekday."""
+    if not info.key or info.nwords > 12 or "0" not in info.key.split(" "):
+        return False
+    names, fillers = word_list("date-names.txt"), word_list("date-words.txt")
+    named = False
+    for word in info.key.split(" "):
+        if word in names:
+            named = True
+        elif word != "0" and word not in fillers:
+            return False
+    return named or (info.key.count("0") >= 3 and info.nwords == 3)
+
+
+def _name_like(text: str, max_words: int = 5) -> bool:
+    words = text.replace(",", " ").split()
+    particles = {"and", "und", "et", "y", "de", "van", "von", "der", "da", "di", "le", "la", "bin", "al"}
+    return 0 < len(words) <= max_words and all(w[:1].isupper() or w.casefold() in particles for w in words) \
+        and words[0][:1].isupper() and not any(c.isdigit() for c in text)
+
+
+def is_byline(info: LineInfo) -> bool:
+    if not info.key or info.nwords > 10 or info.terminal:
+        return False
+    text = info.line.text.strip()
+    for opener in word_list("byline-words.txt"):
+        if info.key.startswith(opener + " "):
+            rest = text.split(None, opener.count(" ") + 1)[-1]
+            return _name_like(rest.split("|")[0].split(",")[0], 6)
+    return False
+
+
+def is_metadata(info: LineInfo) -> bool:
+    return is_dateline(info) or is_byline(info)
+
+
+class ArticleMetadata(Rule):
+    code = "CH14"
+    name = "chrome.article-metadata"
+    summary = "Byline or dateline inside the article text (information only)"
+    explanation = """
+        Bylines ("By Jane Doe", or a bare name above a dateline) and datelines
+        ("Sunday 07 October 2018 10:37 BST") are metadata, not chrome: many
+        pipelines want them, some store them apart from the body. This rule is
+        off by default; when selected it reports them as information, and its
+        fix is only displayed, never applied.
+    """
+    bad_example = ("Talks resume in Pyongyang\n\nJane Doe\nSunday 07 October 2018 10:37 BST\n\n"
+                   "The envoy arrived in Seoul on Sunday for two days of talks.\n")
+    good_example = ("Talks resume in Pyongyang\n\n"
+                    "The envoy arrived in Seoul on Sunday 7 October for two days of talks.\n")
+    severity = Severity.INFO
+    fixable = Applicability.DISPLAY
+    default_enabled = False
+
+    def check(self, doc):
+        analysis = analyse(doc)
+        infos = [i for i in analysis.infos if i.key]
+        for index, info in enumerate(infos):
+            if info.line.row in analysis.hits:
+                continue
+            if is_dateline(info):
+                kind = "Dateline"
+            elif is_byline(info) or self._name_by_date(infos, index):
+                kind = "Byline"
+            else:
+                continue
+            start, end = doc.line_removal_span(info.line)
+            yield self.violation(
+                info.line.start, info.line.end, f"{kind} (article metadata): {_quote(info.line.text)!r}",
+                Fix.delete(start, end, Applicability.DISPLAY, f"Move the {kind.lower()} out of the body"))
+
+    @staticmethod
+    def _name_by_date(infos: List[LineInfo], index: int) -> bool:
+        """A bare name next to a dateline: "Jane Doe" / "Sunday 7 October 2018"."""
+        info = infos[index]
+        if info.nwords > 4 or info.terminal or not _name_like(info.line.text, 4):
+            return False
+        neighbours = [infos[j] for j in (index - 1, index + 1) if 0 <= j < len(infos)]
+        return any(abs(n.line.row - info.line.row) == 1 and is_dateline(n) for n in neighbours)
+
+
+RULES = [NewsletterPrompt, CommentWidget, RelatedContent, MediaCredit, EmbeddedPost, Advert,
+         AccountPrompt, ConsentBanner, ShareButtons, Navigation, Footer, LinkList, UiLine,
+         ArticleMetadata]
