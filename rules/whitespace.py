@@ -2,11 +2,15 @@
 runs of spaces inside a line."""
 from __future__ import annotations
 
-import regex
+import re
+
 
 from lint.rule import Applicability, Fix, Rule, Severity
 
-TRAILING_SPACE = regex.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+$", regex.MULTILINE)
+LINE_END_SPACES = " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+# A newline preceded by a space. The newline comes first in the pattern so that
+# the scan looks for the rare character, not for every space between words.
+SPACE_BEFORE_NEWLINE = re.compile(r"\n(?<=[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]\n)")
 
 
 class TrailingWhitespace(Rule):
@@ -24,18 +28,27 @@ class TrailingWhitespace(Rule):
     fixable = Applicability.SAFE
 
     def check(self, doc):
-        for match in TRAILING_SPACE.finditer(doc.text):
-            kind = "non-breaking space" if "\u00a0" in match.group() else "trailing whitespace"
+        text = doc.text
+        ends = [match.start() for match in SPACE_BEFORE_NEWLINE.finditer(text)]
+        if text and text[-1] in LINE_END_SPACES:
+            ends.append(len(text))
+        for end in ends:
+            start = end
+            while start > 0 and text[start - 1] in LINE_END_SPACES:
+                start -= 1
+            kind = "non-breaking space" if "\u00a0" in text[start:end] else "trailing whitespace"
             yield self.violation(
-                match.start(), match.end(), f"Line ends with {kind}",
-                Fix.delete(match.start(), match.end(), Applicability.SAFE, "Remove trailing whitespace"),
+                start, end, f"Line ends with {kind}",
+                Fix.delete(start, end, Applicability.SAFE, "Remove trailing whitespace"),
             )
 
 
-# Blank lines (maybe holding spaces) at the start, between paragraphs (two or
-# more), or at the end of the text (one or more after the final newline).
+# Blank lines may hold spaces. Separate patterns, each starting with a fixed
+# character, scan much faster than one with alternatives anchored at the start.
 _BLANK = r"[ \t\u00a0]*\n"
-BLANK_RUN = regex.compile(rf"\A(?:{_BLANK})+|\n(?:{_BLANK}){{2,}}|\n(?:{_BLANK})+\Z")
+LEADING_BLANKS = re.compile(rf"(?:{_BLANK})+")
+BLANK_RUN = re.compile(rf"\n(?:{_BLANK}){{2,}}")
+BLANK_CHARS = " \t\u00a0\n"
 
 
 class BlankLines(Rule):
@@ -56,19 +69,27 @@ class BlankLines(Rule):
 
     def check(self, doc):
         text = doc.text
-        for match in BLANK_RUN.finditer(text):
-            start, end = match.start(), match.end()
-            newlines = match.group().count("\n")
-            if start == 0:  # only the first alternative matches at the start
-                message, replacement = f"{_lines(newlines)} at the start of the text", ""
-            elif end == len(text):
-                message, replacement = f"{_lines(newlines - 1)} at the end of the text", "\n"
-            else:
-                message, replacement = f"{newlines - 1} blank lines between paragraphs; one is enough", "\n\n"
-            yield self.violation(
-                start, end, message,
-                Fix.replace(start, end, replacement, Applicability.SAFE, "Collapse the blank lines"),
-            )
+        # Blank lines after the last line of text (after its newline).
+        content_end = len(text.rstrip(BLANK_CHARS))
+        tail_start = text.find("\n", content_end)
+        if content_end == 0:
+            tail_start = -1  # a blank text: reported as leading blank lines
+        leading = LEADING_BLANKS.match(text)
+        if leading:
+            yield self._collapse(leading.start(), leading.end(), "",
+                                 f"{_lines(leading.group().count(chr(10)))} at the start of the text")
+        for match in BLANK_RUN.finditer(text, leading.end() if leading else 0,
+                                        tail_start if tail_start != -1 else len(text)):
+            yield self._collapse(match.start(), match.end(), "\n\n",
+                                 f"{match.group().count(chr(10)) - 1} blank lines between paragraphs; one is enough")
+        if tail_start != -1:
+            blanks = text.count("\n", tail_start) - 1
+            if blanks > 0:
+                yield self._collapse(tail_start, len(text), "\n", f"{_lines(blanks)} at the end of the text")
+
+    def _collapse(self, start, end, replacement, message):
+        return self.violation(start, end, message,
+                              Fix.replace(start, end, replacement, Applicability.SAFE, "Collapse the blank lines"))
 
 
 def _lines(count):
@@ -102,11 +123,13 @@ class MissingFinalNewline(Rule):
         )
 
 
-# Two or more blanks, or a tab, between two visible characters of one line.
-INNER_RUN = regex.compile(r"(?<=\S)(?:[ \t\u00a0\u2000-\u200a\u202f\u205f]{2,}|\t)(?=\S)")
+# Two or more of these, or a tab, between two visible characters of one line.
+INNER_BLANKS = " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+# Any run holds two ASCII spaces, a tab, or an unusual space: most texts have none.
+UNUSUAL_SPACE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f]")
 # The typewriter habit of two spaces after a sentence: a convention, not an error.
-SENTENCE_END = regex.compile(r"[.!?:][\"\u201d\u2019')\]]?\Z")
-COLUMN_GAP = regex.compile(r"(?<=\S)(?: {3,}|\t)(?=\S)")
+SENTENCE_END = re.compile(r"[.!?:][\"\u201d\u2019')\]]?\Z")
+COLUMN_GAP = re.compile(r"(?<=\S)(?: {3,}|\t)(?=\S)")
 
 
 class InnerWhitespace(Rule):
@@ -128,9 +151,8 @@ class InnerWhitespace(Rule):
     def check(self, doc):
         text = doc.text
         tabular_rows = {}
-        for match in INNER_RUN.finditer(text):
-            run = match.group()
-            start, end = match.start(), match.end()
+        for start, end in _inner_runs(text):
+            run = text[start:end]
             if run == "  " and SENTENCE_END.search(text, max(0, start - 3), start):
                 continue
             if _in_table(doc, doc.position(start)[0], tabular_rows):
@@ -147,6 +169,33 @@ class InnerWhitespace(Rule):
                 start, end, f"Inner whitespace: {what} between words",
                 Fix.replace(start, end, " ", Applicability.SAFE, "Leave one space"),
             )
+
+
+def _inner_runs(text):
+    """The (start, end) of each run of two or more blanks, or of a tab, between
+    two visible characters. Found with str.find and a scan for unusual spaces,
+    which is much faster than a pattern that starts at every space."""
+    hits = []
+    pos = text.find("  ")
+    while pos != -1:
+        hits.append(pos)
+        pos = text.find("  ", pos + 2)
+    hits.extend(match.start() for match in UNUSUAL_SPACE.finditer(text))
+    hits.sort()
+    done = 0
+    for hit in hits:
+        if hit < done:
+            continue
+        start = end = hit
+        while start > 0 and text[start - 1] in INNER_BLANKS:
+            start -= 1
+        while end < len(text) and text[end] in INNER_BLANKS:
+            end += 1
+        done = end
+        if start == 0 or end == len(text) or text[start - 1].isspace() or text[end].isspace():
+            continue  # indentation, or trailing whitespace (WS01's business)
+        if end - start >= 2 or text[start] == "\t":
+            yield start, end
 
 
 def _in_table(doc, row, memo):
