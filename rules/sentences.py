@@ -150,10 +150,25 @@ def _continues(line: str, next_line: str) -> bool:
     head = next_line.lstrip().lstrip(OPENERS)
     if head[:1].islower():
         return True
+    if next_line[:1] in " \t" and line[:1] not in " \t" and head[:1] not in "-*•":
+        return True  # an indented continuation line
     if stripped[-1] in ",;-–(":
         return True
     last = WORD.findall(stripped[-40:])
     return bool(last) and last[-1].islower() and last[-1] in dangling_words()
+
+
+def _hard_wrapped(lines) -> bool:
+    """A paragraph wrapped at a fixed width: three lines or more, all but the last
+    of nearly the same length, none longer than a terminal line."""
+    if len(lines) < 3:
+        return False
+    widths = [len(line.text.rstrip()) for line in lines[:-1]]
+    width = max(widths)
+    return width <= WRAP_WIDTH and min(widths) >= 0.7 * width
+
+
+WRAP_WIDTH = 100
 
 
 def blocks(doc: Document) -> List[Block]:
@@ -163,9 +178,10 @@ def blocks(doc: Document) -> List[Block]:
     result: List[Block] = []
     for para in doc.paragraphs:
         lines = para.lines
+        wrapped = _hard_wrapped(lines)
         first = 0
         for i in range(len(lines)):
-            if i + 1 < len(lines) and _continues(lines[i].text, lines[i + 1].text):
+            if i + 1 < len(lines) and (wrapped or _continues(lines[i].text, lines[i + 1].text)):
                 continue
             a, b = lines[first], lines[i]
             result.append(Block(len(result), para.index, a.row - 1, b.row - 1,

@@ -28,8 +28,8 @@ ADDRESS = regex.compile(r"https?:|www\.|[@#/]|\.\p{L}{2,}\b")
 LAST_TOKEN = regex.compile(r"\S+\Z")
 DOUBLE_QUOTES = regex.compile(r"[\"“”„‟]")
 INCH_MARK = regex.compile(r"\d['′]\s?\d{1,2}[\"″]")
-# A closing bracket that labels a list item ("1)", "a)") or ends a smiley (":)").
-LIST_OR_SMILEY = regex.compile(r"(?:(?<![^\s(])[\p{L}\p{N}]{1,3}|[:;]-?)\)")
+# A closing bracket that labels a list item ("1)", "a)", "iv)") or ends a smiley (":)").
+LIST_OR_SMILEY = regex.compile(r"(?:(?<!\S)(?:\p{L}|\p{N}{1,2}|[ivx]{2,4})|[:;]-?)\)")
 BRACKETS = regex.compile(r"[()\[\]]")
 # "end.Start": a full stop (or ? !) between a lower-case word and a capitalised one.
 GLUED_STOP = regex.compile(r"(?<=\p{Ll}\p{Ll})[.!?][\"”’)\]]?(?=\p{Lu}\p{Ll})")
@@ -39,6 +39,8 @@ GLUED_CAMEL = regex.compile(r"(?<![^\s\"“‘(\[])(\p{Ll}{2,})(\p{Lu}\p{Ll}{2,}
 # ". said the spokesman": a full stop after a word ending in two lower-case letters,
 # then a lower-case word.
 LOWER_AFTER_STOP = regex.compile(r"(?<![\p{L}\p{N}.@#/'’-])(\p{L}[\p{L}'’-]*\p{Ll}\p{Ll})\.(\s+)(\p{Ll}\S*)")
+# A list item: a bullet, or a number or letter with a full stop or bracket.
+LIST_ITEM = regex.compile(r"\s*(?:[-*•–·▪►]|\p{N}{1,3}[.)]|\p{L}\))\s")
 SENTENCE_OPEN = regex.compile(r"\s*[\"“‘'«(\[]*(\S+)")
 
 
@@ -51,7 +53,7 @@ def _data() -> Dict[str, FrozenSet[str]]:
 def _cap_ratio(ws: List[str]) -> float:
     """Share of the longer words (four letters or more) after the first that are capitalised:
     high in a title-case headline, low in a sentence."""
-    longer = [w for w in ws[1:] if len(w) >= 4]
+    longer = [w for w in ws[1:] if len(w) >= 4 and w.isalpha()]
     if not longer:
         return 1.0 if ws and ws[0][:1].isupper() else 0.0
     return sum(1 for w in longer if w[:1].isupper()) / len(longer)
@@ -212,8 +214,9 @@ class MissingEnd(_TruncationRule):
             if last.islower() and last in dangling and text.endswith(last):
                 yield self.cut_off(doc, block, f"Paragraph ends on '{last}': the sentence is cut off")
                 continue
-            if block.index < top or ADDRESS.search(text) or not (text[-1].isalnum() or text[-1] in "\"”’)]"):
-                continue  # the top of the page, an address, or a list marker or symbol at the end
+            if block.index < top or ADDRESS.search(text) or LIST_ITEM.match(text) or not (text[-1].isalnum() or text[-1] in "\"”’"):
+                continue  # the top of the page, an address, a symbol or a parenthesis at the end
+                # ("(Reporting by Jane Doe; Editing by John Smith)")
             spans = sentences(doc, block)
             tail = doc.text[spans[-1][0]:end] if spans else text
             tail_words = words(tail)
@@ -270,18 +273,20 @@ class UnbalancedQuotes(_TruncationRule):
 
     @staticmethod
     def _unmatched_bracket(text: str) -> Optional[int]:
-        skip = {m.end() - 1 for m in LIST_OR_SMILEY.finditer(text)}
+        labels = None
         stack: List[Tuple[str, int]] = []
         for m in BRACKETS.finditer(text):
             char, at = m.group(), m.start()
-            if at in skip:
-                continue
             if char in "([":
                 stack.append((char, at))
             elif stack and stack[-1][0] == ("(" if char == ")" else "["):
                 stack.pop()
             else:
-                return at
+                # only a closing bracket left over may be a list label or a smiley
+                if labels is None:
+                    labels = {x.end() - 1 for x in LIST_OR_SMILEY.finditer(text)}
+                if at not in labels:
+                    return at
         return stack[-1][1] if stack else None
 
 
@@ -317,8 +322,9 @@ class GluedSentences(_TruncationRule):
         for match in GLUED_STOP.finditer(text):
             token = _token_at(text, match.start())
             after = WORD.match(text, match.end())
-            if ADDRESS_TOKEN.search(token) or (after and after.group().casefold() in self.suffixes):
-                continue
+            if ADDRESS_TOKEN.search(token) or (after and (after.group().casefold() in self.suffixes
+                                                          or not after.group()[1:].islower())):
+                continue  # an address, a file name, or code ("Dialog.ViewFile")
             at = match.end()
             yield self.violation(match.start(), at + (len(after.group()) if after else 0),
                                  "No space after the end of a sentence: two sentences run together",
@@ -335,7 +341,8 @@ class GluedSentences(_TruncationRule):
                                  Fix.replace(at, at, " ", safe, "Insert a space"))
 
 
-ADDRESS_TOKEN = regex.compile(r"https?:|www\.|[@#/=]|\.\p{L}+\.")
+# A token that is a web address, a handle, a path or a file name ("tabbedPages.py").
+ADDRESS_TOKEN = regex.compile(r"https?:|www\.|[@#/=]|\.\p{L}+\.|\p{L}\.\p{Ll}{2,4}\b")
 
 
 def _token_at(text: str, at: int) -> str:
@@ -376,8 +383,8 @@ class LowercaseStart(_TruncationRule):
 
     def _ordinary(self, token: str) -> Optional[str]:
         """The word if ``token`` is an ordinary lower-case word, else None."""
-        if ADDRESS.search(token) or any(c.isupper() for c in token):
-            return None
+        if ADDRESS.search(token) or any(c.isupper() or c.isdigit() for c in token):
+            return None  # an address, a brand ("eBay"), an identifier ("utf-8")
         word = WORD.match(token)
         if not word or len(word.group()) < 2 or word.group() in self.openers:
             return None
