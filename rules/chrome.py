@@ -56,6 +56,7 @@ _CLOSERS = " \t\"'”’»)]*"
 _SENTENCE_END = ".!?…。"
 _QUOTES = "\"'“”‘’«»„‚‹›「『"
 MAX_PARTIAL_WORDS = 40  # longer lines are prose: no prefix/suffix matching
+MAX_OPENER_WORDS = 80  # ... except boilerplate sentences ("We use cookies [...]")
 MAX_LABEL_LINE_WORDS = 25
 MAX_TAIL_WORDS = 12  # a caption credit or a "Read more: ..." tail
 
@@ -85,6 +86,7 @@ class Phrase:
     fixed: int  # how many words of a line the phrase pins down
     tail: str = ""  # "start ... end" phrases: the folded end the line must have
     tail_words: int = 0
+    opener: bool = False  # "Start [...]": opens a boilerplate sentence of any length
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,13 @@ class Catalogue:
         self.add_plain(body, kind, source)
 
     def add_plain(self, body: str, kind: str, source: str, allow_labels: bool = True) -> None:
+        if body.rstrip().endswith("[...]"):
+            head = normalise(body.rstrip()[:-5])
+            if head.count(" ") < 2:
+                raise ValueError(f"{source!r}: a sentence opener needs three words or more")
+            self._put_prefix(head, Phrase(kind, source, head.count(" ") + 1, opener=True))
+            self.keys[head + " [...]"] = kind
+            return
         parts = body.split("...")
         if len(parts) > 2:
             raise ValueError(f"{source!r}: use '...' once at most")
@@ -187,17 +196,24 @@ class Catalogue:
 
     # Matching.
     @staticmethod
-    def _accept(fixed: int, nwords: int, terminal: bool) -> bool:
+    def _accept(phrase: Phrase, nwords: int, terminal: bool) -> bool:
         """Whether a partial match is evidence enough. A sentence must be mostly
         the phrase; a line without sentence shape (a headline, a button) needs a
-        phrase of three words or more, or only a short remainder."""
+        phrase of three words or more, or only a short remainder. A phrase that
+        pins both ends of the line with four words or more, and a boilerplate
+        opener, are enough on any line."""
+        fixed = phrase.fixed
+        if phrase.opener or (phrase.tail and fixed >= 4):
+            return True
+        if nwords > MAX_PARTIAL_WORDS:
+            return False
         if terminal:
             return fixed * 2 >= nwords
         return fixed >= 3 or nwords - fixed <= 5
 
     def _partial(self, key: str, nwords: int, terminal: bool) -> Optional[Phrase]:
         """A prefix, suffix or start-and-end phrase of the folded line ``key``."""
-        if nwords > MAX_PARTIAL_WORDS:
+        if nwords > MAX_OPENER_WORDS:
             return None
         if self.prefix_lengths and key.partition(" ")[0] in self.prefix_first:
             words = key.split(" ", self.prefix_lengths[-1])
@@ -208,7 +224,7 @@ class Catalogue:
                     if phrase.tail and (nwords <= k + phrase.tail_words
                                         or not key.endswith(" " + phrase.tail)):
                         continue
-                    if self._accept(phrase.fixed, nwords, terminal):
+                    if self._accept(phrase, nwords, terminal):
                         return phrase
         if self.suffix_lengths and key.rpartition(" ")[2] in self.suffix_last:
             words = key.rsplit(" ", self.suffix_lengths[-1])
@@ -216,7 +232,7 @@ class Catalogue:
                 if k >= nwords:
                     break
                 for phrase in self.suffix.get(" ".join(words[-k:]), ()):
-                    if self._accept(phrase.fixed, nwords, terminal):
+                    if self._accept(phrase, nwords, terminal):
                         return phrase
         return None
 
