@@ -328,6 +328,8 @@ class InvisibleCharacter(Rule):
                     end, char = escape.end(), escape.group()
             if len(char) == 1 and self._belongs(doc, char, start):
                 continue
+            if char == "\r" and text.startswith("\n", end):
+                continue  # a CRLF line end in a file with mixed line ends: WS05's business
             before = text[start - 1] if start else " "
             after = text[end] if end < len(text) else " "
             applicability = Applicability.SAFE

@@ -211,4 +211,43 @@ def _in_table(doc, row, memo):
     return own >= 2 or (own == 1 and (gaps(row - 1) >= 2 or gaps(row + 1) >= 2))
 
 
-RULES = [TrailingWhitespace, BlankLines, MissingFinalNewline, InnerWhitespace]
+class MixedLineEndings(Rule):
+    code = "WS05"
+    name = "whitespace.mixed-line-endings"
+    summary = "Lines ending in CRLF and in LF mixed in one text"
+    explanation = """
+        A text stitched from several sources may end some lines with CRLF
+        (Windows) and others with LF. A file that uses CRLF throughout is fine
+        (its line ends are kept when a fix is written); a mixed one confuses
+        diffs and tools that split on one kind. The rule reports the line ends
+        of the minority kind, and the fix converts them to the majority kind.
+    """
+    bad_example = "The envoy arrived on Sunday.\r\nTalks began at noon.\nThey ended at six.\n"
+    good_example = "The envoy arrived on Sunday.\nTalks began at noon.\nThey ended at six.\n"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+
+    def check(self, doc):
+        text = doc.text
+        if "\r\n" not in text:
+            return
+        crlf = text.count("\r\n")
+        lf = text.count("\n") - crlf
+        if lf == 0:
+            return  # CRLF throughout
+        if crlf <= lf:  # the CRLF ends are the odd ones out
+            pos = text.find("\r\n")
+            while pos != -1:
+                yield self.violation(pos, pos + 1, f"Line ends with CRLF where {lf} of {crlf + lf} lines end with LF",
+                                     Fix.delete(pos, pos + 1, Applicability.SAFE, "End the line with LF"))
+                pos = text.find("\r\n", pos + 2)
+            return
+        pos = text.find("\n")
+        while pos != -1:
+            if pos == 0 or text[pos - 1] != "\r":
+                yield self.violation(pos, pos + 1, f"Line ends with LF where {crlf} of {crlf + lf} lines end with CRLF",
+                                     Fix.replace(pos, pos, "\r", Applicability.SAFE, "End the line with CRLF"))
+            pos = text.find("\n", pos + 1)
+
+
+RULES = [TrailingWhitespace, BlankLines, MissingFinalNewline, InnerWhitespace, MixedLineEndings]
