@@ -1,2 +1,1107 @@
-"""Placeholder: this family's rules are being written."""
-RULES = []
+"""Name rules (NM): a person's name written more than one way in one article.
+
+No NLP model is involved. Person-name *mentions* are runs of capitalised words
+(with hyphenated parts, particles such as "bin" or "von", initials and a
+possessive), found by one regular expression; titles in front ("President",
+"Mr") are recorded apart from the name. Mentions with the same letters, once
+case, diacritics, hyphens and spaces are folded away, form one *name*. Names are
+compared only within blocks (the same first part or the same last part; a
+single-word mention against the parts of longer names with its first letter),
+never all pairs, and evidence from the whole document (a title or a role noun
+before a mention, a word seen in lower case elsewhere, the headline lines) is
+gathered only for the few pairs that need it.
+
+The mention index is computed once per document and kept in ``Document.cache``,
+shared by the three rules:
+
+* NM01 ``names.variant-spelling``: a rare near miss of a frequent spelling, or a
+  known transliteration mixed with another.
+* NM02 ``names.translated-part``: a name part replaced by its translation
+  ("Kim Jong-un" -> "Kim Jong-a", "un" read as the French article).
+* NM03 ``names.mixed-romanization``: one name with two arrangements of hyphens,
+  spaces or diacritics ("Kim Jong-un" beside "Kim Jong Un").
+
+:func:`compare_names` is the pair decision on its own, as the labelled-set test
+uses it.
+"""
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+
+import regex
+
+from lint.document import Document
+from lint.rule import Applicability, Fix, Option, Rule, Severity
+from rules.datafiles import data_path, read_lines, read_toml
+
+CACHE_INDEX = "names.index"
+
+# ---------------------------------------------------------------------------
+# Data, loaded once per process
+
+_LETTERS = r"[\p{L}\p{M}]"
+_APOS = "'’"
+
+
+def _read_set(name: str) -> FrozenSet[str]:
+    return frozenset(fold(line) for line in read_lines(data_path("names", name)))
+
+
+@dataclass(frozen=True)
+class Tables:
+    titles: FrozenSet[str]
+    role_nouns: FrozenSet[str]
+    particles: FrozenSet[str]
+    stopwords: FrozenSet[str]
+    nonname: FrozenSet[str]
+    #: folded word -> {meaning: frozenset(languages)}
+    translations: Dict[str, Dict[str, FrozenSet[str]]]
+    #: folded part or whole-name key -> the canonical folded form of its variant group
+    variant_of: Dict[str, str]
+    #: folded whole-name key -> ids of the distinct groups holding it
+    distinct_names: Dict[str, FrozenSet[int]]
+    #: folded part -> ids of the distinct part groups holding it
+    distinct_parts: Dict[str, FrozenSet[int]]
+    #: (shorter ending, longer ending) pairs that derive a different name
+    ending_pairs: FrozenSet[Tuple[str, str]]
+
+
+@lru_cache(maxsize=None)
+def tables() -> Tables:
+    translations: Dict[str, Dict[str, Set[str]]] = {}
+    for entry in read_toml(data_path("names", "translations.toml"))["meanings"]:
+        meaning = entry["meaning"]
+        for lang, words in entry.items():
+            if lang == "meaning":
+                continue
+            for word in words:
+                translations.setdefault(fold(word), {}).setdefault(meaning, set()).add(lang)
+    variant_of: Dict[str, str] = {}
+    for entry in read_toml(data_path("names", "variants.toml"))["variants"]:
+        keys = [name_key(form) for form in entry["forms"]]
+        for key in keys:
+            variant_of[key] = keys[0]
+    distinct = read_toml(data_path("names", "distinct.toml"))["distinct"]
+    distinct_names: Dict[str, Set[int]] = {}
+    distinct_parts: Dict[str, Set[int]] = {}
+    for number, entry in enumerate(distinct):
+        for name in entry.get("names", []):
+            distinct_names.setdefault(name_key(name), set()).add(number)
+        for part in entry.get("parts", []):
+            distinct_parts.setdefault(fold(part), set()).add(number)
+    pairs = set()
+    for short, long in read_toml(data_path("names", "endings.toml"))["pairs"]:
+        pairs.add((fold(short), fold(long)))
+    return Tables(
+        titles=_read_set("titles.txt"),
+        role_nouns=_read_set("role_nouns.txt"),
+        particles=_read_set("particles.txt"),
+        stopwords=_read_set("stopwords.txt"),
+        nonname=_read_set("nonname_words.txt"),
+        translations={w: {m: frozenset(l) for m, l in d.items()} for w, d in translations.items()},
+        variant_of=variant_of,
+        distinct_names={k: frozenset(v) for k, v in distinct_names.items()},
+        distinct_parts={k: frozenset(v) for k, v in distinct_parts.items()},
+        ending_pairs=frozenset(pairs),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Folding: what two spellings of one name have in common
+
+_SPECIAL = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss",
+                          "æ": "ae", "œ": "oe", "’": "'", "ʼ": "'", "‘": "'"})
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Case and diacritics folded away: "Erdoğan" -> "erdogan"."""
+    text = text.casefold().translate(_SPECIAL)
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def name_key(name: str) -> str:
+    """A name with case, diacritics, spaces, hyphens, apostrophes and full stops
+    folded away: every romanization of one spelling shares it."""
+    return "".join(c for c in fold(name) if c.isalnum())
+
+
+# ---------------------------------------------------------------------------
+# Mentions
+
+# A capitalised word, with apostrophe parts (O'Brien, and the possessive Kim's),
+# hyphenated parts (Jong-un, Matthews-King) and particle prefixes (al-Assad).
+_WORD = (rf"(?:(?:al|el|ad|as|ash|az|an|ar|at|ud|ul|bin|ibn|ben|abu|abd)-)?\p{{Lu}}{_LETTERS}*"
+         rf"(?:[{_APOS}]\p{{L}}{_LETTERS}*)*(?:-\p{{L}}{_LETTERS}*(?:[{_APOS}]\p{{L}}{_LETTERS}*)*)*")
+_INITIALS = r"(?:\p{Lu}\.)+"
+_PARTICLE = r"(?:al|el|bin|ibn|bint|ben|abu|abd|de|del|dela|della|delle|dei|der|den|des|di|da|das|do|dos|du|la|le|lo|van|von|ter|ten|zu|zum|zur|y|af|av)"
+_TITLE_ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sen|Rep|Gov|Rev|St|Sgt|Capt|Maj|Cmdr|Adm|Pres)\."
+_TOKEN = rf"(?:{_TITLE_ABBREVIATION}|{_INITIALS}|{_WORD})"
+_SEP = r"[ \t\u00a0]+"
+RUN = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\p{{N}}{_APOS}.-]){_TOKEN}(?:{_SEP}(?:{_PARTICLE}{_SEP})*{_TOKEN})*(?![\p{{L}}\p{{N}}])"
+)
+TOKEN_IN_RUN = regex.compile(rf"{_TITLE_ABBREVIATION}|{_INITIALS}|{_WORD}|\S+")
+POSSESSIVE = regex.compile(rf"[{_APOS}]s\Z")
+LOWER_WORD = regex.compile(rf"(?<![\p{{L}}\p{{M}}{_APOS}-])\p{{Ll}}{_LETTERS}*(?:-{_LETTERS}+)*")
+WORD_BEFORE = regex.compile(r"(\p{L}+)\.?[ \t]+\Z")
+HEADLINE_WORD = regex.compile(rf"\p{{L}}{_LETTERS}*(?:['’-]\p{{L}}{_LETTERS}*)*")
+SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to up vs via with".split())
+# Lines this long that end inside a name were hard-wrapped: the name goes on.
+WRAPPED_LINE = 50
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A name found inside a run: offsets relative to the run, and its parts."""
+
+    start: int
+    end: int
+    parts: Tuple[str, ...]
+    raw: Tuple[str, ...]
+    seps: Tuple[str, ...]
+    title: str  # "President", "Mr"; "" when none
+    words: Tuple[str, ...]  # the folded capitalised words, for the stop and place lists
+    caps: int  # how many capitalised name words (not initials, particles or titles)
+
+    @cached_property
+    def key(self) -> str:
+        return "".join(self.parts)
+
+    @cached_property
+    def shape(self) -> str:
+        return spelled(self.raw, self.seps)
+
+    def moved(self, offset: int) -> "Piece":
+        return Piece(self.start + offset, self.end + offset, self.parts, self.raw, self.seps,
+                     self.title, self.words, self.caps)
+
+
+class Mention:
+    """One written name in a document: its span and the parsed piece it is."""
+
+    __slots__ = ("start", "end", "surface", "piece")
+
+    def __init__(self, start: int, end: int, surface: str, piece: "Piece") -> None:
+        self.start = start
+        self.end = end
+        self.surface = surface  # as written, a line break read as a space
+        self.piece = piece
+
+    parts = property(lambda self: self.piece.parts)
+    raw = property(lambda self: self.piece.raw)
+    seps = property(lambda self: self.piece.seps)
+    title = property(lambda self: self.piece.title)
+    words = property(lambda self: self.piece.words)
+    key = property(lambda self: self.piece.key)
+    shape = property(lambda self: self.piece.shape)
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Mention({self.surface!r}@{self.start})"
+
+
+def spelled(raw: Sequence[str], seps: Sequence[str]) -> str:
+    """A name as spelt, case aside: "kim jong-un"."""
+    out = [raw[0].casefold()]
+    for sep, part in zip(seps, raw[1:]):
+        out.append(sep)
+        out.append(part.casefold())
+    return "".join(out)
+
+
+def _token_kind(token: str, data: Tables) -> str:
+    if token.endswith("."):
+        if fold(token[:-1]) in data.titles:
+            return "title"  # Mr., Gen.
+        return "initial" if token.count(".") * 2 == len(token) else "abbrev"
+    if token[0].islower():
+        return "particle" if "-" not in token else "word"
+    if len(token) >= 2 and token[1].isupper():
+        return "acronym"  # US, UN, DPRK, KIM in an all-caps headline: not a name here
+    bare = POSSESSIVE.sub("", token)
+    folded = fold(bare)
+    if folded in data.stopwords:
+        return "stop"
+    if folded in data.titles:
+        return "title"
+    return "word"
+
+
+_parse_cache: Dict[str, Tuple[Piece, ...]] = {}
+
+
+def parse_run(run: str) -> Tuple[Piece, ...]:
+    """The names in one run of capitalised words, titles and stop words taken off.
+
+    Memoised per process: the same runs ("Mr Pompeo", "Kim Jong Un") recur.
+    """
+    found = _parse_cache.get(run)
+    if found is not None:
+        return found
+    if len(_parse_cache) > 100_000:
+        _parse_cache.clear()
+    data = tables()
+    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN_IN_RUN.finditer(run)]
+    pieces: List[Piece] = []
+    segment: List[Tuple[int, int, str, str]] = []
+
+    def close() -> None:
+        if segment:
+            piece = _piece(segment, data)
+            if piece is not None:
+                pieces.append(piece)
+            segment.clear()
+
+    for start, end, text in tokens:
+        kind = _token_kind(text, data)
+        if kind in ("stop", "acronym", "abbrev"):
+            close()
+            continue
+        possessive = kind == "word" and POSSESSIVE.search(text) is not None
+        if possessive:
+            end -= 2
+            text = text[:-2]
+        segment.append((start, end, text, kind))
+        if possessive:  # "Kim Jong Un's sister": the name ends here
+            close()
+    close()
+    result = tuple(pieces)
+    _parse_cache[run] = result
+    return result
+
+
+def _piece(segment: List[Tuple[int, int, str, str]], data: Tables) -> Optional[Piece]:
+    # The title ends at the last title word that a name word follows.
+    cut = -1
+    for i, (_, _, text, kind) in enumerate(segment):
+        if kind == "title" and i + 1 < len(segment) and segment[i + 1][3] in ("word", "initial"):
+            cut = i
+    title = " ".join(t[2] for t in segment[:cut + 1] if t[3] == "title")
+    body = segment[cut + 1:]
+    # A particle neither starts nor ends a name.
+    while body and body[0][3] == "particle":
+        body = body[1:]
+    while body and body[-1][3] == "particle":
+        body = body[:-1]
+    caps = sum(1 for t in body if t[3] == "word")
+    if caps == 0:
+        return None
+    raw: List[str] = []
+    seps: List[str] = []
+    words: List[str] = []
+    for index, (_, _, text, kind) in enumerate(body):
+        first_sep = " "
+        if kind == "initial":
+            subparts = [c + "." for c in text.split(".") if c]
+            inner = " "
+        else:
+            subparts = [p for p in text.split("-") if p]
+            inner = "-"
+            words.append(fold(text))
+            words.extend(fold(p) for p in subparts if p[0].isupper())
+        for j, sub in enumerate(subparts):
+            if raw:
+                seps.append(first_sep if j == 0 else inner)
+            raw.append(sub)
+    parts = tuple(name_key(p) for p in raw)
+    if not all(parts):
+        return None
+    return Piece(body[0][0], body[-1][1], parts, tuple(raw), tuple(seps), title, tuple(words), caps)
+
+
+class Name:
+    """The mentions that share a folded key: one name, however hyphenated."""
+
+    __slots__ = ("key", "mentions", "parts", "first")
+    EMPTY: "Name"
+
+    def __init__(self, key: str, mention: Mention, order: int) -> None:
+        self.key = key
+        self.mentions: List[Mention] = [mention]
+        self.parts = mention.parts
+        self.first = order
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+    def shapes(self) -> Counter:
+        return Counter(m.shape for m in self.mentions)
+
+    def dominant(self) -> Mention:
+        """The first mention of the most used spelling (ties: the first used)."""
+        counts = self.shapes()
+        best = max(counts.values())
+        return next(m for m in self.mentions if counts[m.shape] == best)
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Name({self.mentions[0].surface!r} x{self.count})"
+
+
+class Index:
+    """Every mention of a document, grouped into names, with lazy evidence."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.mentions: List[Mention] = []
+        self.names: Dict[str, Name] = {}
+        self.part_counts: Counter = Counter()  # how often each folded part is written
+        self._runs: List[Tuple[int, int]] = []
+        self._lower: Optional[Set[str]] = None
+        self._headline: Dict[int, bool] = {}
+        self._pairs: Optional[List[Tuple[Name, Name]]] = None
+        self._singles: Optional[List[Tuple[Name, Mention, int]]] = None
+        self._build()
+
+    # -- building
+    def _build(self) -> None:
+        text = self.doc.text
+        runs = [(m.start(), m.end()) for m in RUN.finditer(text)]
+        merged: List[Tuple[int, int]] = []
+        for start, end in runs:
+            # A name split by a line break in hard-wrapped prose: join the halves.
+            if merged and start == merged[-1][1] + 1 and text[merged[-1][1]] == "\n":
+                prev_start = merged[-1][0]
+                line_start = text.rfind("\n", 0, prev_start) + 1
+                if merged[-1][1] - line_start >= WRAPPED_LINE and not self.is_headline(prev_start):
+                    merged[-1] = (prev_start, end)
+                    continue
+            merged.append((start, end))
+        self._runs = merged
+        part_counts = self.part_counts
+        for start, end in merged:
+            chunk = text[start:end]
+            if "\n" in chunk:
+                chunk = chunk.replace("\n", " ")
+            pieces = parse_run(chunk)
+            if any(p.caps >= 3 for p in pieces) and self.is_headline(start):
+                pieces = self._headline_pieces(chunk)
+            for piece in pieces:
+                self._add(start, chunk, piece)
+                part_counts.update(piece.parts)
+
+    def _add(self, offset: int, chunk: str, piece: Piece) -> None:
+        surface = chunk[piece.start:piece.end]
+        if "\u00a0" in surface:
+            surface = surface.replace("\u00a0", " ")
+        mention = Mention(offset + piece.start, offset + piece.end, surface, piece)
+        self.mentions.append(mention)
+        name = self.names.get(mention.key)
+        if name is None:
+            self.names[mention.key] = Name(mention.key, mention, len(self.names))
+        else:
+            name.mentions.append(mention)
+
+    def _headline_pieces(self, chunk: str) -> Tuple[Piece, ...]:
+        """A title-case headline capitalises every word: keep only the words the
+        body text also capitalises mid-sentence, split the run at the others."""
+        body = self._body_words()
+        out: List[Piece] = []
+        words = [(m.start(), m.end(), m.group()) for m in TOKEN_IN_RUN.finditer(chunk)]
+        group: List[Tuple[int, int]] = []
+
+        def close() -> None:
+            if group:
+                sub = chunk[group[0][0]:group[-1][1]]
+                out.extend(piece.moved(group[0][0]) for piece in parse_run(sub))
+                group.clear()
+
+        for start, end, word in words:
+            if fold(POSSESSIVE.sub("", word)) in body:
+                group.append((start, end))
+            else:
+                close()
+        close()
+        return tuple(out)
+
+    def _body_words(self) -> Set[str]:
+        found = self.doc.cache.get("names.body-words")
+        if found is None:
+            found = set()
+            text = self.doc.text
+            for start, end in self._runs:
+                run = text[start:end]
+                if self.is_headline(start) or self.sentence_initial(start) and " " not in run:
+                    continue
+                found.update(fold(POSSESSIVE.sub("", w)) for w in run.split())
+            self.doc.cache["names.body-words"] = found
+        return found
+
+    # -- evidence, computed on demand
+    def line_bounds(self, offset: int) -> Tuple[int, int]:
+        text = self.doc.text
+        start = text.rfind("\n", 0, offset) + 1
+        end = text.find("\n", offset)
+        return start, (len(text) if end == -1 else end)
+
+    def is_headline(self, offset: int) -> bool:
+        """Whether the line is set in title case ("Pompeo Meets Kim In Pyongyang")."""
+        start, end = self.line_bounds(offset)
+        known = self._headline.get(start)
+        if known is None:
+            words = HEADLINE_WORD.findall(self.doc.text, start, end)
+            big = [w for w in words if w.casefold() not in SMALL_WORDS]
+            capitalised = sum(1 for w in big if w[0].isupper())
+            known = len(words) >= 3 and capitalised >= 0.8 * len(big) and not self.doc.text[start:end].rstrip().endswith(".")
+            self._headline[start] = known
+        return known
+
+    def sentence_initial(self, offset: int) -> bool:
+        text = self.doc.text
+        i = offset - 1
+        while i >= 0 and text[i] in " \t\u00a0\"“‘'«([":
+            i -= 1
+        return i < 0 or text[i] in ".!?:;\n•–—-|"
+
+    def lower_words(self) -> Set[str]:
+        if self._lower is None:
+            self._lower = {fold(w) for w in set(LOWER_WORD.findall(self.doc.text))}
+        return self._lower
+
+    def has_person_evidence(self, mention: Mention) -> bool:
+        """A title, or a role noun ("leader", "sister"), right before it."""
+        if mention.title:
+            return True
+        before = WORD_BEFORE.search(self.doc.text, max(0, mention.start - 40), mention.start)
+        return bool(before) and fold(before.group(1)) in tables().role_nouns
+
+    def person_like(self, name: Name) -> bool:
+        """Could this name be a person's? Not with a place, organisation or stop
+        word in it, nor with a word that the text also writes in lower case
+        (unless a title or role noun vouches for it)."""
+        data = tables()
+        mention = name.mentions[0]
+        if any(w in data.nonname or w in data.stopwords for w in mention.words):
+            return False
+        lower = self.lower_words()
+        if any(w in lower for w in mention.words):
+            return any(self.has_person_evidence(m) for m in name.mentions)
+        return True
+
+    def written_mid_sentence(self, name: Name) -> bool:
+        """Capitalised where a sentence start or a headline does not explain it."""
+        return any((m.title or not self.sentence_initial(m.start)) and not self.is_headline(m.start)
+                   for m in name.mentions)
+
+    # -- candidate pairs, by blocks
+    def pairs(self) -> List[Tuple[Name, Name]]:
+        """Names of two or more parts that share their first or their last part."""
+        if self._pairs is None:
+            blocks: Dict[Tuple[int, str], List[Name]] = {}
+            for name in self.names.values():
+                if len(name.parts) >= 2:
+                    blocks.setdefault((0, name.parts[0]), []).append(name)
+                    blocks.setdefault((1, name.parts[-1]), []).append(name)
+            seen: Set[Tuple[str, str]] = set()
+            out: List[Tuple[Name, Name]] = []
+            for block in blocks.values():
+                for i, a in enumerate(block):
+                    for b in block[i + 1:]:
+                        pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
+                        if pair not in seen and abs(len(a.key) - len(b.key)) <= 6:
+                            seen.add(pair)
+                            out.append((a, b))
+            self._pairs = out
+        return self._pairs
+
+    def singles(self) -> List[Tuple[Name, Mention, int]]:
+        """One-word names against the first and last parts of other names: each
+        (one-word name, a mention holding the part, the part's index)."""
+        if self._singles is None:
+            variant_of = tables().variant_of
+            by_letter: Dict[str, Dict[str, Tuple[Mention, int]]] = {}
+            for name in self.names.values():
+                ends = (0,) if len(name.parts) == 1 else (0, len(name.parts) - 1)
+                for index in ends:
+                    part = name.parts[index]
+                    for key in {part[0], "~" + variant_of.get(part, part)}:
+                        by_letter.setdefault(key, {}).setdefault(part, (name.mentions[0], index))
+            out = []
+            for name in self.names.values():
+                if len(name.parts) != 1:
+                    continue
+                part = name.parts[0]
+                candidates = dict(by_letter.get(part[0], {}))
+                candidates.update(by_letter.get("~" + variant_of.get(part, part), {}))
+                for other, (mention, index) in candidates.items():
+                    if other != part and abs(len(other) - len(part)) <= 3 or (
+                            other != part and variant_of.get(other) == variant_of.get(part, "")):
+                        out.append((name, mention, index))
+            self._singles = out
+        return self._singles
+
+
+class _NoName:
+    mentions: List[Mention] = []
+
+
+Name.EMPTY = _NoName()  # type: ignore[assignment]
+
+
+def mention_index(doc: Document) -> Index:
+    index = doc.cache.get(CACHE_INDEX)
+    if index is None:
+        index = doc.cache[CACHE_INDEX] = Index(doc)
+    return index
+
+
+# ---------------------------------------------------------------------------
+# Comparing two spellings
+
+def osa_distance(a: str, b: str, limit: int) -> int:
+    """Edit distance with adjacent transpositions; ``limit + 1`` once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: List[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        best = i
+        ca = a[i - 1]
+        for j in range(1, len(b) + 1):
+            cost = 0 if ca == b[j - 1] else 1
+            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, prev2[j - 2] + 1)
+            cur[j] = value
+            best = min(best, value)
+        if best > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return min(prev[-1], limit + 1)
+
+
+def translation_of(original: str, other: str) -> bool:
+    """Whether ``other`` renders the function word ``original`` in another language."""
+    table = tables().translations
+    first, second = table.get(original), table.get(other)
+    if not first or not second or original == other:
+        return False
+    for meaning, langs in first.items():
+        other_langs = second.get(meaning)
+        if other_langs and not (langs & other_langs):
+            return True
+    return False
+
+
+def derived_forms(a: str, b: str) -> bool:
+    """One stem with two endings that make different names ("ivana"/"ivanka")."""
+    pairs = tables().ending_pairs
+    if len(a) > len(b):
+        a, b = b, a
+    for short, long in pairs:
+        for x, y in ((short, long), (long, short)):
+            if a.endswith(x) and b.endswith(y):
+                stem_a = a[:len(a) - len(x)] if x else a
+                stem_b = b[:len(b) - len(y)] if y else b
+                if stem_a == stem_b and len(stem_a) >= 3:
+                    return True
+    return False
+
+
+def _distinct(first: str, second: str, groups: Dict[str, FrozenSet[int]]) -> bool:
+    one, two = groups.get(first), groups.get(second)
+    return bool(one and two and one & two)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    min_frequent: int = 2
+    max_rare: int = 1
+    min_length: int = 5
+    min_length_single: int = 6
+    long_length: int = 9
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: str  # "romanization", "known", "translation", "spelling"
+    detail: str = ""
+
+
+def _align(a: Sequence[str], b: Sequence[str]) -> Tuple[int, int]:
+    """The numbers of leading and trailing parts ``a`` and ``b`` share."""
+    n = min(len(a), len(b))
+    head = 0
+    while head < n and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < n - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    return head, tail
+
+
+def decide(a_parts: Sequence[str], b_parts: Sequence[str], a_key: str, b_key: str,
+           a_count: int, b_count: int, part_count, limits: Thresholds,
+           distinct: Iterable[FrozenSet[str]] = ()) -> Optional[Verdict]:
+    """Is ``a`` (the candidate minority) a variant of ``b``? The core decision.
+
+    ``a_count``/``b_count`` are the two names' mention counts; ``part_count(part)``
+    says how often a part is written in the whole text, which decides rarity for
+    spelling variants (a part that recurs is somebody's name, not a slip).
+    """
+    if a_key == b_key:
+        return None  # the same letters: the romanization check's business
+    data = tables()
+    pair = frozenset((a_key, b_key))
+    if _distinct(a_key, b_key, data.distinct_names) or any(pair <= group for group in distinct):
+        return None
+    head, tail = _align(a_parts, b_parts)
+    a_mid = a_parts[head:len(a_parts) - tail]
+    b_mid = b_parts[head:len(b_parts) - tail]
+    if not a_mid or not b_mid:
+        return None  # one is the other with a part more ("Donald J. Trump")
+    context = head + tail > 0
+    minority = a_count < b_count
+    # Known transliterations of one name.
+    variant_of = data.variant_of
+    if variant_of.get(a_key, a_key) == variant_of.get(b_key, b_key) or (
+            len(a_mid) == len(b_mid) and all(
+                x == y or (x in variant_of and variant_of.get(x) == variant_of.get(y)) for x, y in zip(a_mid, b_mid))):
+        if a_count <= b_count:
+            return Verdict("known", "known transliterations of one name")
+        return None
+    if len(a_mid) == 1 and len(b_mid) == 1 and _distinct(a_mid[0], b_mid[0], data.distinct_parts):
+        return None
+    # A function word of the name rendered in another language.
+    if len(a_mid) == len(b_mid) and context:
+        translated = [(y, x) for x, y in zip(a_mid, b_mid) if x != y]
+        if translated and all(translation_of(original, other) for original, other in translated):
+            if minority and b_count >= limits.min_frequent:
+                detail = "; ".join(f"'{o}' may have been machine-translated as '{t}'" for o, t in translated)
+                return Verdict("translation", detail)
+            return None
+    # A near miss in spelling.
+    sa, sb = "".join(a_mid), "".join(b_mid)
+    if sa[0] != sb[0] or min(len(sa), len(sb)) < (limits.min_length if context else limits.min_length_single):
+        return None
+    rare = min(part_count(p) for p in a_mid)
+    frequent = min(part_count(p) for p in b_mid)
+    if rare > limits.max_rare or frequent < limits.min_frequent or frequent <= rare:
+        return None  # two spellings each in use: two people, not a slip
+    allowed = 1 if max(len(sa), len(sb)) < limits.long_length else 2
+    if osa_distance(sa, sb, allowed) > allowed or derived_forms(sa, sb):
+        return None
+    return Verdict("spelling", f"written '{sb}' {frequent} times")
+
+
+def compare_names(rare: str, frequent: str, rare_count: int = 1, frequent_count: int = 3,
+                  limits: Thresholds = Thresholds()) -> Optional[Verdict]:
+    """The pair decision on two written names, as if one article held ``rare``
+    ``rare_count`` times and ``frequent`` ``frequent_count`` times."""
+    a, b = _parse_name(rare), _parse_name(frequent)
+    if a is None or b is None:
+        return None
+    if a.key == b.key:
+        return Verdict("romanization") if a.shape != b.shape else None
+    counts: Counter = Counter()
+    for parts, count in ((a.parts, rare_count), (b.parts, frequent_count)):
+        for part in set(parts):
+            counts[part] += count
+    return decide(a.parts, b.parts, a.key, b.key, rare_count, frequent_count, counts.__getitem__, limits)
+
+
+def _parse_name(name: str) -> Optional[Piece]:
+    pieces = parse_run(" ".join(name.split()))
+    return pieces[0] if len(pieces) == 1 else None
+
+
+# ---------------------------------------------------------------------------
+# Configuration: a names file of canonical forms and distinct people
+
+@dataclass(frozen=True)
+class NamesConfig:
+    #: folded key -> the preferred written form
+    canonical: Dict[str, str]
+    #: groups of folded keys that are different people
+    distinct: Tuple[FrozenSet[str], ...]
+
+
+EMPTY_CONFIG = NamesConfig({}, ())
+
+
+@lru_cache(maxsize=32)
+def _load_names_file(path: str, mtime: float) -> NamesConfig:
+    try:
+        data = read_toml(Path(path))
+    except FileNotFoundError:
+        raise ValueError(f"names file {path} does not exist") from None
+    except Exception as exc:
+        raise ValueError(f"names file {path} is not valid TOML: {exc}") from None
+    unknown = set(data) - {"names", "distinct"}
+    if unknown:
+        raise ValueError(f"names file {path}: unknown table(s) {sorted(unknown)}; expected [[names]] and [[distinct]]")
+    canonical: Dict[str, str] = {}
+    for number, entry in enumerate(data.get("names", []), 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("canonical"), str):
+            raise ValueError(f"names file {path}: [[names]] entry {number} needs canonical = \"...\"")
+        variants = entry.get("variants", [])
+        if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+            raise ValueError(f"names file {path}: [[names]] entry {number}: variants must be a list of strings")
+        for form in [entry["canonical"], *variants]:
+            canonical[name_key(form)] = entry["canonical"]
+    distinct = []
+    for number, entry in enumerate(data.get("distinct", []), 1):
+        names = entry.get("names") if isinstance(entry, dict) else None
+        if not isinstance(names, list) or len(names) < 2 or not all(isinstance(n, str) for n in names):
+            raise ValueError(f"names file {path}: [[distinct]] entry {number} needs names = [two or more names]")
+        distinct.append(frozenset(name_key(n) for n in names))
+    return NamesConfig(canonical, tuple(distinct))
+
+
+def load_names_files(paths: Sequence[str]) -> NamesConfig:
+    if not paths:
+        return EMPTY_CONFIG
+    canonical: Dict[str, str] = {}
+    distinct: List[FrozenSet[str]] = []
+    for path in paths:
+        loaded = _load_names_file(path, os.path.getmtime(path) if os.path.exists(path) else 0.0)
+        canonical.update(loaded.canonical)
+        distinct.extend(loaded.distinct)
+    return NamesConfig(canonical, tuple(distinct))
+
+
+def _names_files(value: Any) -> Tuple[str, ...]:
+    if value is None or value == "" or value == []:
+        return ()
+    paths = [value] if isinstance(value, str) else value
+    if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+        raise ValueError("must be a path or a list of paths to TOML names files")
+    load_names_files(paths)  # fail at configuration time, with the file named
+    return tuple(paths)
+
+
+def _count(minimum: int):
+    def convert(value: Any) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+            raise ValueError(f"must be an integer of at least {minimum}")
+        return value
+    return convert
+
+
+def _preferred(value: Any) -> Tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError("must be a list of names, for example [\"Kim Jong Un\"]")
+    return tuple(value)
+
+
+NAMES_FILE_HELP = ("TOML file(s) of [[names]] canonical = \"...\", variants = [...] (preferred forms: their "
+                   "fixes become safe) and [[distinct]] names = [...] (never merged); relative to the config file")
+
+
+# ---------------------------------------------------------------------------
+# The rules
+
+class _NameRule(Rule):
+    severity = Severity.WARNING
+
+    def setup(self) -> None:
+        self.config = load_names_files(self.settings.get("names-file") or ())
+        self.limits = Thresholds(
+            min_frequent=self.settings.get("min-frequent", 2),
+            max_rare=self.settings.get("max-rare", 1),
+            min_length=self.settings.get("min-length", 5),
+            min_length_single=self.settings.get("min-length-single", 6),
+            long_length=self.settings.get("long-length", 9),
+        )
+
+
+def _fix_for(mention: Mention, suggestion: str, safe: bool, what: str) -> Fix:
+    return Fix.replace(mention.start, mention.end, suggestion,
+                       Applicability.SAFE if safe else Applicability.UNSAFE, f"{what} '{suggestion}'")
+
+
+class VariantSpelling(_NameRule):
+    code = "NM01"
+    name = "names.variant-spelling"
+    summary = "A name spelt once in a way that nearly matches its usual spelling in the article"
+    explanation = """
+        A person's name should be spelt one way throughout an article. A rare
+        spelling that is a near miss of a frequent one ("Pompoe" once beside
+        "Pompeo" a dozen times) is most likely a slip, and a known
+        transliteration mixed with another ("Qaddafi" beside "Gaddafi",
+        "Muhammad bin Salman" beside "Mohammed bin Salman") reads as two people.
+
+        Counts decide as much as similarity: the rare spelling must occur at most
+        `max-rare` times and the usual one at least `min-frequent` times, so two
+        real people who are each mentioned several times ("Kim Jong Il" and "Kim
+        Jong Un") are never merged. Short parts must match exactly, one edit is
+        allowed in parts of `min-length` letters or more and two from
+        `long-length`; a one-word mention needs `min-length-single` letters and
+        must be written mid-sentence somewhere. Feminine and diminutive forms
+        ("Navalny"/"Navalnaya", "Ivana"/"Ivanka") and the known distinct people
+        in the names data are never reported. A names file may list a
+        canonical form with its variants: those variants are then always
+        reported, with a safe fix; otherwise the fix is unsafe.
+    """
+    bad_example = ("Mike Pompeo flew to Pyongyang on Sunday.\n\n"
+                   "Later Mike Pompeo met officials, and Pompoe said the talks went well.\n")
+    good_example = ("Mike Pompeo flew to Pyongyang on Sunday.\n\n"
+                    "Later Mike Pompeo met officials, and Pompeo said the talks went well.\n")
+    fixable = Applicability.UNSAFE
+    options = {
+        "names-file": Option(None, NAMES_FILE_HELP, _names_files, paths=True),
+        "min-frequent": Option(2, "Mentions the usual spelling needs before a rarer one is doubted", _count(2)),
+        "max-rare": Option(1, "At most this many mentions make a spelling rare", _count(1)),
+        "min-length": Option(5, "Shortest differing part (in letters) that may carry one edit", _count(2)),
+        "min-length-single": Option(6, "The same for a one-word mention, which has no other parts to agree", _count(2)),
+        "long-length": Option(9, "Parts this long may carry two edits", _count(3)),
+    }
+
+    def check(self, doc: Document):
+        index = mention_index(doc)
+        reported: Set[int] = set()
+        # Configured variants of a canonical name, whatever the counts.
+        for name in index.names.values():
+            canonical = self.config.canonical.get(name.key)
+            if canonical is not None and name_key(canonical) != name.key:
+                for mention in name.mentions:
+                    reported.add(mention.start)
+                    yield self.violation(
+                        mention.start, mention.end,
+                        f"'{mention.surface}' is listed as a variant of '{canonical}' in the names file",
+                        _fix_for(mention, canonical, True, "Write"))
+        if not index.names:
+            return
+        for a, b in index.pairs():
+            for minor, major in ((a, b), (b, a)):
+                verdict = self._verdict(index, minor, major)
+                if verdict is None:
+                    continue
+                suggestion = major.dominant().surface
+                for mention in minor.mentions:
+                    if mention.start in reported:
+                        continue
+                    reported.add(mention.start)
+                    yield self._report(mention, suggestion, major.count, verdict)
+                break
+        for single, holder, position in index.singles():
+            verdict = self._single_verdict(index, single, holder, position)
+            if verdict is None:
+                continue
+            suggestion = holder.raw[position]
+            for mention in single.mentions:
+                if mention.start not in reported:
+                    reported.add(mention.start)
+                    yield self._report(mention, suggestion, index.part_counts[holder.parts[position]], verdict)
+
+    def _verdict(self, index: Index, minor: Name, major: Name) -> Optional[Verdict]:
+        if minor.key in self.config.canonical:
+            return None
+        if minor.count > major.count or (minor.count == major.count and minor.first < major.first):
+            return None
+        verdict = decide(minor.parts, major.parts, minor.key, major.key, minor.count, major.count,
+                         index.part_counts.__getitem__, self.limits, self.config.distinct)
+        if verdict is None or verdict.kind not in ("spelling", "known"):
+            return None
+        if not (index.person_like(minor) and index.person_like(major)):
+            return None
+        if verdict.kind == "spelling" and not index.written_mid_sentence(minor):
+            return None
+        return verdict
+
+    def _single_verdict(self, index: Index, single: Name, holder: Mention, position: int) -> Optional[Verdict]:
+        part, other = single.parts[0], holder.parts[position]
+        if single.key in self.config.canonical:
+            return None
+        a_count, b_count = index.part_counts[part], index.part_counts[other]
+        if a_count > b_count:
+            return None
+        verdict = decide((part,), (other,), part, other, a_count, b_count,
+                         index.part_counts.__getitem__, self.limits, self.config.distinct)
+        if verdict is None or verdict.kind not in ("spelling", "known"):
+            return None
+        if verdict.kind == "known" and a_count == b_count:
+            return None  # no majority to follow
+        major = index.names.get(holder.key)
+        if not index.person_like(single) or major is None or not index.person_like(major):
+            return None
+        if not index.written_mid_sentence(single):
+            return None
+        return verdict
+
+    def _report(self, mention: Mention, suggestion: str, count: int, verdict: Verdict):
+        if verdict.kind == "known":
+            message = (f"'{mention.surface}' and '{suggestion}' are two transliterations of one name; "
+                       f"this article mostly writes '{suggestion}' ({count} mentions)")
+        else:
+            message = (f"'{mention.surface}' may be a misspelling of '{suggestion}', "
+                       f"which this article writes {count} times")
+        return self.violation(mention.start, mention.end, message,
+                              _fix_for(mention, suggestion, False, "Write"))
+
+
+class TranslatedNamePart(_NameRule):
+    code = "NM02"
+    name = "names.translated-part"
+    summary = "A part of a name replaced by its translation (\"Kim Jong-a\" for \"Kim Jong-un\")"
+    explanation = """
+        Machine translation knows no names: it reads a name part that happens to
+        be a function word as that word and translates it. French "un" (= "a")
+        turns "Kim Jong-un" into "Kim Jong-a"; "de" turns "Charles de Gaulle"
+        into "Charles of Gaulle"; "in" turns "Moon Jae-in" into "Moon Jae-dans"
+        on the way into French. When a name is written at least `min-frequent`
+        times and fewer mentions write it with one of its parts replaced by a
+        translation of that part (from the translation table in the names
+        data), the rare form is reported and the message names the word that was
+        translated. The fix, restoring the name, is unsafe: review it.
+    """
+    bad_example = ("Pompeo met Kim Jong-un in Pyongyang.\n\n"
+                   "Kim Jong-un hosted a lunch, and Pompeo told Seoul he had discussed steps with Kim Jong-a.\n")
+    good_example = ("Pompeo met Kim Jong-un in Pyongyang.\n\n"
+                    "Kim Jong-un hosted a lunch, and Pompeo told Seoul he had discussed steps with Kim Jong-un.\n")
+    fixable = Applicability.UNSAFE
+    options = {
+        "names-file": Option(None, NAMES_FILE_HELP, _names_files, paths=True),
+        "min-frequent": Option(2, "Mentions the name needs before a translated form of it is doubted", _count(1)),
+    }
+
+    def check(self, doc: Document):
+        index = mention_index(doc)
+        translations = tables().translations
+        seen: Set[int] = set()
+        for name in list(index.names.values()):
+            if name.count < self.limits.min_frequent or len(name.parts) < 2:
+                continue
+            if not any(p in translations for p in name.parts[1:]):
+                continue
+            by_form: Dict[str, List[Tuple[int, int, str, str]]] = {}
+            for hit in _translated_forms(index, name):
+                by_form.setdefault(name_key(doc.text[hit[0]:hit[1]]), []).append(hit)
+            for form_key, hits in by_form.items():
+                if len(hits) >= name.count or not index.person_like(name):
+                    continue  # as common as the name itself: a different name, not a slip
+                if any(frozenset((name.key, form_key)) <= group for group in self.config.distinct):
+                    continue
+                suggestion = name.dominant().surface
+                for start, end, original, translated in hits:
+                    if start in seen:
+                        continue
+                    seen.add(start)
+                    written = doc.text[start:end].replace("\n", " ")
+                    yield self.violation(
+                        start, end,
+                        f"'{written}' looks like the name '{suggestion}' ({name.count} mentions) run through "
+                        f"machine translation: '{original}' may have been machine-translated as '{translated}'",
+                        Fix.replace(start, end, suggestion, Applicability.UNSAFE, f"Write '{suggestion}'"))
+
+
+@lru_cache(maxsize=4096)
+def _translations_of(word: str) -> Tuple[str, ...]:
+    return tuple(sorted(w for w in tables().translations if translation_of(word, w)))
+
+
+def _translated_forms(index: Index, name: Name) -> List[Tuple[int, int, str, str]]:
+    """Where the text writes ``name`` with one part (not the first) translated:
+    (start, end, the original part, its translation as written).
+
+    Found through the mention index, never by scanning the text per name: a
+    translated form either is a mention of its own ("Kim Jong-a") or starts
+    with a mention of the name's head ("Charles" in "Charles of Gaulle").
+    """
+    text = index.doc.text
+    found: Dict[int, Tuple[int, int, str, str]] = {}
+    for sample in {m.shape: m for m in name.mentions}.values():
+        raw, seps = sample.raw, sample.seps
+        for i in range(1, len(raw)):
+            part = sample.parts[i]
+            translated = _translations_of(part) if part in tables().translations else ()
+            if not translated:
+                continue
+            head = raw[0] + "".join(seps[k - 1] + raw[k] for k in range(1, i))
+            tail = "".join(seps[k - 1] + raw[k] for k in range(i + 1, len(raw)))
+            head_name = index.names.get(name_key(head))
+            for word in translated:
+                for cased in {word, word.capitalize()}:
+                    for before in {seps[i - 1], " ", "-"}:
+                        candidate = head + before + cased + tail
+                        starts = [m.start for m in index.names.get(name_key(candidate), Name.EMPTY).mentions]
+                        if head_name is not None:
+                            starts.extend(m.start for m in head_name.mentions)
+                        for start in starts:
+                            end = start + len(candidate)
+                            if text.startswith(candidate, start) and (
+                                    end >= len(text) or not (text[end].isalnum() or text[end] == "-")):
+                                found.setdefault(start, (start, end, raw[i], cased))
+    return [found[k] for k in sorted(found)]
+
+
+class MixedRomanization(_NameRule):
+    code = "NM03"
+    name = "names.mixed-romanization"
+    summary = "One name written with different hyphens, spaces or diacritics in one article"
+    explanation = """
+        "Kim Jong-un" and "Kim Jong Un", "Xi Jinping" and "Xi Jin-ping",
+        "Erdoğan" and "Erdogan" are accepted spellings of one name, but an article
+        should keep to one. Mentions are compared with case, diacritics, hyphens
+        and spaces folded away; when one name is written two ways, the less used
+        spelling is reported and the dominant one suggested. On a tie the first
+        spelling used is kept (the message says so). Differences of case alone
+        ("Jong-Un"/"Jong-un", headline case) are not reported.
+
+        The fix is unsafe, since either spelling is correct, unless the preferred
+        form is configured: a name in `preferred`, or a canonical name in the
+        names file. Then every other spelling of that name is reported, even
+        when the article is consistent, and the fix is safe.
+    """
+    bad_example = ("North Korean leader Kim Jong-un met the envoy.\n\n"
+                   "Kim Jong Un said the talks were productive, and Kim Jong Un hosted lunch.\n")
+    good_example = ("North Korean leader Kim Jong Un met the envoy.\n\n"
+                    "Kim Jong Un said the talks were productive, and Kim Jong Un hosted lunch.\n")
+    fixable = Applicability.SAFE
+    options = {
+        "names-file": Option(None, NAMES_FILE_HELP, _names_files, paths=True),
+        "preferred": Option([], "Names whose spelling is the house style, e.g. [\"Kim Jong Un\"]: "
+                                "other spellings of them are reported with a safe fix", _preferred),
+    }
+
+    def setup(self) -> None:
+        super().setup()
+        preferred = dict(self.config.canonical)
+        for name in self.settings.get("preferred") or ():
+            preferred[name_key(name)] = name
+        self.preferred = preferred
+
+    def check(self, doc: Document):
+        index = mention_index(doc)
+        for name in index.names.values():
+            canonical = self.preferred.get(name.key)
+            if canonical is not None and name_key(canonical) == name.key:
+                target = _parse_name(canonical)
+                target_shape = target.shape if target else canonical.casefold()
+                for mention in name.mentions:
+                    if mention.shape != target_shape:
+                        yield self.violation(
+                            mention.start, mention.end,
+                            f"'{mention.surface}' is configured to be written '{canonical}'",
+                            _fix_for(mention, canonical, True, "Write"))
+                continue
+            if name.count < 2:
+                continue
+            shapes = name.shapes()
+            if len(shapes) < 2 or not index.person_like(name):
+                continue
+            dominant = name.dominant()
+            best = shapes[dominant.shape]
+            tie = sum(1 for c in shapes.values() if c == best) > 1
+            note = " (a tie: the first spelling used is kept)" if tie else ""
+            for mention in name.mentions:
+                if mention.shape == dominant.shape:
+                    continue
+                what = "diacritics" if fold(mention.shape) == fold(dominant.shape) else "romanization"
+                yield self.violation(
+                    mention.start, mention.end,
+                    f"'{mention.surface}' is written '{dominant.surface}' in {best} other "
+                    f"mention{'s' if best > 1 else ''} of this article; keep one {what}{note}",
+                    _fix_for(mention, dominant.surface, False, "Write"))
+
+
+RULES = [VariantSpelling, TranslatedNamePart, MixedRomanization]
