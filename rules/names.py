@@ -154,6 +154,7 @@ POSSESSIVE = regex.compile(rf"[{_APOS}]s\Z")
 LOWER_WORD = regex.compile(rf"(?<![\p{{L}}\p{{M}}{_APOS}-])\p{{Ll}}{_LETTERS}*(?:-{_LETTERS}+)*")
 WORD_BEFORE = regex.compile(r"(\p{L}+)\.?[ \t]+\Z")
 HEADLINE_WORD = regex.compile(rf"\p{{L}}{_LETTERS}*(?:['’-]\p{{L}}{_LETTERS}*)*")
+SHORT_STOP = regex.compile(r"[ \t\u00a0]+(\p{Lu}\p{Ll}{0,2})(?![\p{L}\p{M}\p{N}'’-])")
 SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to up vs via with".split())
 # Lines this long that end inside a name were hard-wrapped: the name goes on.
 WRAPPED_LINE = 50
@@ -305,8 +306,9 @@ def _piece(segment: List[Tuple[int, int, str, str]], data: Tables) -> Optional[P
         else:
             subparts = [p for p in text.split("-") if p]
             inner = "-"
-            words.append(fold(text))
-            words.extend(fold(p) for p in subparts if p[0].isupper())
+            if kind != "particle":
+                words.append(fold(text))
+                words.extend(fold(p) for p in subparts if p[0].isupper())
         for j, sub in enumerate(subparts):
             if raw:
                 seps.append(first_sep if j == 0 else inner)
@@ -376,7 +378,7 @@ class Index:
                     continue
             merged.append((start, end))
         self._runs = merged
-        part_counts = self.part_counts
+        found: List[Tuple[int, str, Piece]] = []
         for start, end in merged:
             chunk = text[start:end]
             if "\n" in chunk:
@@ -384,9 +386,20 @@ class Index:
             pieces = parse_run(chunk)
             if any(p.caps >= 3 for p in pieces) and self.is_headline(start):
                 pieces = self._headline_pieces(chunk)
-            for piece in pieces:
-                self._add(start, chunk, piece)
-                part_counts.update(piece.parts)
+            found.extend((start, chunk, piece) for piece in pieces)
+        # A syllable that is also a stop word ("In", "An", "Do") ends a run, yet
+        # "Moon Jae In" is "Moon Jae-in" when the text writes that name too.
+        keys = {piece.key for _, _, piece in found}
+        part_counts = self.part_counts
+        for start, chunk, piece in found:
+            if len(piece.parts) >= 2 and chunk[piece.end:piece.end + 1] == " ":
+                more = SHORT_STOP.match(chunk, piece.end)
+                if more and piece.key + fold(more.group(1)) in keys:
+                    piece = Piece(piece.start, more.end(), piece.parts + (fold(more.group(1)),),
+                                  piece.raw + (more.group(1),), piece.seps + (" ",), piece.title,
+                                  piece.words, piece.caps)
+            self._add(start, chunk, piece)
+            part_counts.update(piece.parts)
 
     def _add(self, offset: int, chunk: str, piece: Piece) -> None:
         surface = chunk[piece.start:piece.end]
@@ -966,72 +979,82 @@ class TranslatedNamePart(_NameRule):
 
     def check(self, doc: Document):
         index = mention_index(doc)
-        translations = tables().translations
-        seen: Set[int] = set()
-        for name in list(index.names.values()):
-            if name.count < self.limits.min_frequent or len(name.parts) < 2:
-                continue
-            if not any(p in translations for p in name.parts[1:]):
-                continue
-            by_form: Dict[str, List[Tuple[int, int, str, str]]] = {}
-            for hit in _translated_forms(index, name):
-                by_form.setdefault(name_key(doc.text[hit[0]:hit[1]]), []).append(hit)
-            for form_key, hits in by_form.items():
-                if len(hits) >= name.count or not index.person_like(name):
-                    continue  # as common as the name itself: a different name, not a slip
-                if any(frozenset((name.key, form_key)) <= group for group in self.config.distinct):
+        found: Dict[int, Tuple[int, int, Name, List[Tuple[str, str]]]] = {}
+        # Translated forms that are mentions of their own ("Kim Jong-a").
+        for a, b in index.pairs():
+            for minor, major in ((a, b), (b, a)):
+                if major.count < self.limits.min_frequent or minor.count >= major.count:
                     continue
-                suggestion = name.dominant().surface
-                for start, end, original, translated in hits:
-                    if start in seen:
-                        continue
-                    seen.add(start)
-                    written = doc.text[start:end].replace("\n", " ")
-                    yield self.violation(
-                        start, end,
-                        f"'{written}' looks like the name '{suggestion}' ({name.count} mentions) run through "
-                        f"machine translation: '{original}' may have been machine-translated as '{translated}'",
-                        Fix.replace(start, end, suggestion, Applicability.UNSAFE, f"Write '{suggestion}'"))
-
-
-@lru_cache(maxsize=4096)
-def _translations_of(word: str) -> Tuple[str, ...]:
-    return tuple(sorted(w for w in tables().translations if translation_of(word, w)))
-
-
-def _translated_forms(index: Index, name: Name) -> List[Tuple[int, int, str, str]]:
-    """Where the text writes ``name`` with one part (not the first) translated:
-    (start, end, the original part, its translation as written).
-
-    Found through the mention index, never by scanning the text per name: a
-    translated form either is a mention of its own ("Kim Jong-a") or starts
-    with a mention of the name's head ("Charles" in "Charles of Gaulle").
-    """
-    text = index.doc.text
-    found: Dict[int, Tuple[int, int, str, str]] = {}
-    for sample in {m.shape: m for m in name.mentions}.values():
-        raw, seps = sample.raw, sample.seps
-        for i in range(1, len(raw)):
-            part = sample.parts[i]
-            translated = _translations_of(part) if part in tables().translations else ()
-            if not translated:
+                verdict = decide(minor.parts, major.parts, minor.key, major.key, minor.count, major.count,
+                                 index.part_counts.__getitem__, self.limits, self.config.distinct)
+                if verdict is not None and verdict.kind == "translation":
+                    for mention in minor.mentions:
+                        pairs = [(o.strip("'"), t.strip("'")) for o, t in
+                                 (item.split(" may have been machine-translated as ") for item in verdict.detail.split("; "))]
+                        found.setdefault(mention.start, (mention.start, mention.end, major, pairs))
+        # Translated function words written apart ("Charles of Gaulle", "Ursula of the Leyen").
+        for name in list(index.names.values()):
+            if name.count >= self.limits.min_frequent and len(name.parts) >= 2:
+                for hit in _translated_tails(index, name):
+                    found.setdefault(hit[0], hit)
+        by_form: Dict[Tuple[str, str], List[Tuple[int, int, Name, List[Tuple[str, str]]]]] = {}
+        for hit in found.values():
+            by_form.setdefault((hit[2].key, name_key(doc.text[hit[0]:hit[1]])), []).append(hit)
+        for (key, form_key), hits in sorted(by_form.items(), key=lambda item: item[1][0][0]):
+            name = index.names[key]
+            if len(hits) >= name.count or not index.person_like(name):
+                continue  # as common as the name itself: a different name, not a slip
+            if any(frozenset((key, form_key)) <= group for group in self.config.distinct):
                 continue
-            head = raw[0] + "".join(seps[k - 1] + raw[k] for k in range(1, i))
-            tail = "".join(seps[k - 1] + raw[k] for k in range(i + 1, len(raw)))
-            head_name = index.names.get(name_key(head))
-            for word in translated:
-                for cased in {word, word.capitalize()}:
-                    for before in {seps[i - 1], " ", "-"}:
-                        candidate = head + before + cased + tail
-                        starts = [m.start for m in index.names.get(name_key(candidate), Name.EMPTY).mentions]
-                        if head_name is not None:
-                            starts.extend(m.start for m in head_name.mentions)
-                        for start in starts:
-                            end = start + len(candidate)
-                            if text.startswith(candidate, start) and (
-                                    end >= len(text) or not (text[end].isalnum() or text[end] == "-")):
-                                found.setdefault(start, (start, end, raw[i], cased))
-    return [found[k] for k in sorted(found)]
+            suggestion = name.dominant().surface
+            for start, end, _, pairs in hits:
+                written = doc.text[start:end].replace("\n", " ")
+                why = "; ".join(f"'{o}' may have been machine-translated as '{t}'" for o, t in pairs)
+                yield self.violation(
+                    start, end,
+                    f"'{written}' looks like the name '{suggestion}' ({name.count} mentions) "
+                    f"run through machine translation: {why}",
+                    Fix.replace(start, end, suggestion, Applicability.UNSAFE, f"Write '{suggestion}'"))
+
+
+NEXT_WORD = regex.compile(rf"(?:[ \t\u00a0]+|-|[ \t]*\n[ \t]*)(\p{{L}}{_LETTERS}*)")
+
+
+def _translated_tails(index: Index, name: Name) -> List[Tuple[int, int, Name, List[Tuple[str, str]]]]:
+    """Where a mention of the head of ``name`` ("Ursula") goes on with the rest
+    of the name, some of its function words translated (" of the Leyen")."""
+    translations = tables().translations
+    parts = name.parts
+    first = next((i for i in range(1, len(parts)) if parts[i] in translations), None)
+    if first is None:
+        return []
+    head = index.names.get("".join(parts[:first]))
+    if head is None:
+        return []
+    text = index.doc.text
+    raw = name.mentions[0].raw
+    out = []
+    for mention in head.mentions:
+        if mention.parts != parts[:first]:
+            continue
+        pos, changed = mention.end, []
+        for k in range(first, len(parts)):
+            step = NEXT_WORD.match(text, pos)
+            if step is None:
+                break
+            word = step.group(1)
+            if k == len(parts) - 1:
+                word = POSSESSIVE.sub("", word)
+            folded = name_key(word)
+            if folded != parts[k]:
+                if parts[k] not in translations or not translation_of(parts[k], folded):
+                    break
+                changed.append((raw[k], word))
+            pos = step.start(1) + len(word)
+        else:
+            if changed and (pos >= len(text) or not (text[pos].isalnum() or text[pos] == "-")):
+                out.append((mention.start, pos, name, changed))
+    return out
 
 
 class MixedRomanization(_NameRule):
