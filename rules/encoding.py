@@ -62,6 +62,7 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 # than re-decode what is there: their repair is offered as unsafe.
 GUESSING_STEPS = {"restore_byte_a0", "replace_lossy_sequences"}
 TOKENS = re.compile(r"(\s+)")
+MAX_ALIGNED_TOKENS = 20000  # a diff of word lists is fast, but not linear
 
 
 class Mojibake(Rule):
@@ -106,9 +107,9 @@ class Mojibake(Rule):
                 applicability = Applicability.UNSAFE if guessed else Applicability.SAFE
                 yield self.violation(
                     line.start + start, line.start + end,
-                    f"Mojibake {shown_old!r} should read {shown_new!r}",
+                    f"Mojibake {_short(shown_old)!r} should read {_short(shown_new)!r}",
                     Fix.replace(line.start + start, line.start + end, new, applicability,
-                                f"Re-decode {shown_old!r} as {shown_new!r}"),
+                                f"Re-decode as {_short(shown_new)!r}"),
                 )
 
 
@@ -124,9 +125,11 @@ def _changed_spans(old: str, new: str) -> Iterator[Tuple[int, int, str, str, str
     old_tokens, new_tokens = TOKENS.split(old), TOKENS.split(new)
     if len(old_tokens) == len(new_tokens) and old_tokens[1::2] == new_tokens[1::2]:
         pairs = [(i, i + 1, i, i + 1) for i in range(len(old_tokens)) if old_tokens[i] != new_tokens[i]]
-    else:  # a space was taken for a lost byte: align the words first
+    elif len(old_tokens) <= MAX_ALIGNED_TOKENS:  # a space was taken for a lost byte: align the words
         matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
         pairs = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    else:  # a huge single-line text: one span from the first change to the last
+        pairs = [(0, len(old_tokens), 0, len(new_tokens))]
     starts = [0]
     for token in old_tokens:
         starts.append(starts[-1] + len(token))
@@ -134,6 +137,10 @@ def _changed_spans(old: str, new: str) -> Iterator[Tuple[int, int, str, str, str
         before, after = "".join(old_tokens[i1:i2]), "".join(new_tokens[j1:j2])
         start, end, replacement = _trim(before, after)
         yield starts[i1] + start, starts[i1] + end, replacement, before.strip() or before, after.strip()
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
 
 
 def _trim(old: str, new: str) -> Tuple[int, int, str]:
