@@ -32,29 +32,31 @@ from rules.datafiles import data_path, read_lines
 # --- Folding --------------------------------------------------------------------
 
 # Numbers become "0" so that "{n} comments" matches "12 comments"; every run of
-# characters that are not letters or digits becomes one space (newlines survive,
-# so a whole text can be folded in one pass and split into lines afterwards).
-_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
-_NON_WORD = re.compile(r"[^\w\n]+|_+")
-_SPACES = re.compile(r" +")
-
-
-def fold(text: str) -> str:
-    """Case, punctuation, spacing and numbers folded away; newlines kept."""
-    text = unicodedata.normalize("NFC", text).casefold()
-    text = _NUMBER.sub("0", text)
-    return _NON_WORD.sub(" ", text)
+# characters that are not letters or digits becomes one space.
+_DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(r"\d+(?:[.,:h]\d+)*")  # 10:37 and 10h37 are one number
+_NON_WORD = re.compile(r"[\W_]+")
+_FIRST_WORD = re.compile(r"[\W_]*([^\W_]+)")
 
 
 def normalise(text: str) -> str:
-    """One line (or phrase) folded and trimmed: the lookup key."""
-    return _SPACES.sub(" ", fold(text.replace("\n", " "))).strip()
+    """A line (or phrase) with case, punctuation, spacing and numbers folded
+    away: the lookup key."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    if _DIGIT.search(text):
+        text = _NUMBER.sub("0", text)
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def fold_word(word: str) -> str:
+    return "0" if word.isdigit() else unicodedata.normalize("NFC", word).casefold()
 
 
 # Closing characters looked through when asking whether a line ends a sentence.
 _CLOSERS = " \t\"'”’»)]*"
 _SENTENCE_END = ".!?…。"
 _QUOTES = "\"'“”‘’«»„‚‹›「『"
+_DOUBLE_QUOTES = "\"“”«»„「『"  # not the apostrophe: "Courier's" is no quotation
 MAX_PARTIAL_WORDS = 40  # longer lines are prose: no prefix/suffix matching
 MAX_OPENER_WORDS = 80  # ... except boilerplate sentences ("We use cookies [...]")
 MAX_LABEL_LINE_WORDS = 25
@@ -117,6 +119,7 @@ class Catalogue:
         self.label_lengths: List[int] = []
         self.symbols: Dict[str, Phrase] = {}
         self.singles: Dict[str, Set[str]] = {}  # kind -> one-word exact phrases
+        self.single_any: Set[str] = set()
         self.paren: Optional[Catalogue] = None
         self.keys: Dict[str, str] = {}  # every phrase's key -> its kind, for checks
 
@@ -187,6 +190,7 @@ class Catalogue:
         self.keys[key] = phrase.kind
         if " " not in key:
             self.singles.setdefault(phrase.kind, set()).add(key)
+            self.single_any.add(key)
 
     def _put_prefix(self, head: str, phrase: Phrase) -> None:
         self.prefix.setdefault(head, []).append(phrase)
@@ -199,7 +203,7 @@ class Catalogue:
     def _accept(phrase: Phrase, nwords: int, terminal: bool) -> bool:
         """Whether a partial match is evidence enough. A sentence must be mostly
         the phrase; a line without sentence shape (a headline, a button) needs a
-        phrase of three words or more, or only a short remainder. A phrase that
+        phrase of three words or more, or a remainder of four words at most. A phrase that
         pins both ends of the line with four words or more, and a boilerplate
         opener, are enough on any line."""
         fixed = phrase.fixed
@@ -209,7 +213,7 @@ class Catalogue:
             return False
         if terminal:
             return fixed * 2 >= nwords
-        return fixed >= 3 or nwords - fixed <= 5
+        return fixed >= 3 or nwords - fixed <= 4
 
     def _partial(self, key: str, nwords: int, terminal: bool) -> Optional[Phrase]:
         """A prefix, suffix or start-and-end phrase of the folded line ``key``."""
@@ -256,14 +260,15 @@ class Catalogue:
                 return phrase, False
         return None, False
 
-    def match(self, line: Line, key: str, terminal: bool) -> Optional[Hit]:
+    def match(self, line: Line, key: str, nwords: int, terminal: bool) -> Optional[Hit]:
         """The catalogue phrase on ``line`` (folded to ``key``), if any."""
+        raw = line.text
+        quoted = raw.lstrip()[:1] in _QUOTES  # a quotation is article text
         phrase = self.exact.get(key)
         if phrase is not None:
+            if quoted and raw.rstrip()[-1:] in _QUOTES:
+                return None  # a pull quote, even if it is two words long
             return Hit(phrase, line, line.start, line.end, True, True)
-        raw = line.text
-        nwords = key.count(" ") + 1
-        quoted = raw.lstrip()[:1] in _QUOTES  # a quotation is article text
         if not quoted:
             phrase = self._partial(key, nwords, terminal) or self._single_words(key, nwords)
             if phrase is not None:
@@ -276,7 +281,7 @@ class Catalogue:
 
     def _single_words(self, key: str, nwords: int) -> Optional[Phrase]:
         """A bar of one-word buttons of one kind: "Facebook Twitter Email"."""
-        if nwords < 2 or nwords > 12:
+        if nwords < 2 or nwords > 12 or key.partition(" ")[0] not in self.single_any:
             return None
         words = key.split(" ")
         for kind, singles in self.singles.items():
@@ -330,6 +335,8 @@ class Catalogue:
         if not self.labels or ":" not in raw:
             return None
         head, _, rest = raw.rpartition(":")
+        if len(rest) > 120:
+            return None
         rest_key = normalise(rest)
         if not rest_key or rest_key.count(" ") >= MAX_TAIL_WORDS or ends_sentence(rest):
             return None
@@ -381,9 +388,10 @@ def builtin_catalogue() -> Catalogue:
 
 
 @lru_cache(maxsize=None)
-def word_list(name: str) -> frozenset:
-    """A one-entry-a-line data file, folded."""
-    return frozenset(normalise(w) for w in read_lines(data_path("chrome", name)))
+def word_list(name: str, folded: bool = True) -> frozenset:
+    """A one-entry-a-line data file, folded (or only lower-cased)."""
+    entries = read_lines(data_path("chrome", name))
+    return frozenset(normalise(w) if folded else w.casefold() for w in entries)
 
 
 @lru_cache(maxsize=None)
@@ -399,6 +407,7 @@ class LineInfo:
     key: str  # folded text, "" for a blank line
     nwords: int
     terminal: bool  # ends like a sentence
+    meta: Optional[bool] = None  # a byline or dateline (computed on demand)
 
     @property
     def prose(self) -> bool:
@@ -410,6 +419,7 @@ class LineInfo:
 class Analysis:
     infos: List[LineInfo]
     hits: Dict[int, Hit]  # row -> built-in catalogue hit
+    by_kind: Dict[str, List[Hit]]
     first_prose: int  # row of the first sentence-shaped line (0: none)
     last_prose: int
 
@@ -418,32 +428,62 @@ class Analysis:
         return bool(self.first_prose) and (row < self.first_prose or row > self.last_prose)
 
 
+# Folding costs more than everything else, so only short lines (the only ones
+# the structural checks look at) are folded whole. A long line can match a
+# phrase only at its start or its end: its first and last words are checked
+# first, and only its two ends are folded; the gap marker stands for the middle
+# and matches nothing.
+SHORT_LINE = 120
+END_SPAN = 160
+_GAP = "\x00"
+
+
+def long_line_key(raw: str, catalogue: "Catalogue") -> str:
+    first = _FIRST_WORD.match(raw)
+    # The last word, found as the first word of the reversed last token (an
+    # anchored match is cheap; a search from the end of a line is not).
+    last = _FIRST_WORD.match(raw[-40:].rsplit(None, 1)[-1][::-1]) if raw.strip() else None
+    if not ((first and fold_word(first.group(1)) in catalogue.prefix_first)
+            or (last and fold_word(last.group(1)[::-1]) in catalogue.suffix_last)):
+        return _GAP
+    head_end = raw.rfind(" ", 0, END_SPAN)
+    tail_start = raw.find(" ", len(raw) - END_SPAN)
+    head_end = head_end if head_end > 0 else END_SPAN
+    tail_start = tail_start if tail_start != -1 else len(raw) - END_SPAN
+    return f"{normalise(raw[:head_end])} {_GAP} {normalise(raw[tail_start:])}"
+
+
 def analyse(doc: Document) -> Analysis:
     cached = doc.cache.get("chrome.analysis")
     if cached is not None:
         return cached
-    folded = fold(doc.text).split("\n")
     catalogue = builtin_catalogue()
     infos: List[LineInfo] = []
     hits: Dict[int, Hit] = {}
+    by_kind: Dict[str, List[Hit]] = {}
     first = last = 0
-    for line, key in zip(doc.lines, folded):
-        key = key.strip()
-        if "  " in key:  # only where an underscore sat next to punctuation
-            key = _SPACES.sub(" ", key)
-        if not key:
-            infos.append(LineInfo(line, "", 0, False))
-            continue
-        info = LineInfo(line, key, key.count(" ") + 1, ends_sentence(line.text))
+    for line in doc.lines:
+        raw = line.text
+        if len(raw) <= SHORT_LINE:
+            key = normalise(raw) if raw and not raw.isspace() else ""
+            if not key:
+                infos.append(LineInfo(line, "", 0, False))
+                continue
+            nwords = key.count(" ") + 1
+        else:
+            key = long_line_key(raw, catalogue)
+            nwords = raw.count(" ") + 1
+        info = LineInfo(line, key, nwords, ends_sentence(raw))
         infos.append(info)
-        hit = catalogue.match(line, key, info.terminal)
+        hit = catalogue.match(line, key, nwords, info.terminal)
         if hit is not None:
             hits[line.row] = hit
+            by_kind.setdefault(hit.phrase.kind, []).append(hit)
         elif info.prose:
             if not first:
                 first = line.row
             last = line.row
-    analysis = Analysis(infos, hits, first, last)
+    analysis = Analysis(infos, hits, by_kind, first, last)
     doc.cache["chrome.analysis"] = analysis
     return analysis
 
@@ -516,17 +556,23 @@ class CatalogueRule(Rule):
         for name in _string_list(self.settings.get("extra-files") or []):
             phrases.extend(load_phrases(Path(name)))
         self.extra = build_catalogue(self.kind, phrases)
+        self.has_extra = bool(self.extra)
         self.ignored = {normalise(p) for p in _string_list(self.settings.get("ignore-phrases") or [])}
 
     def check(self, doc: Document) -> Iterator[Violation]:
         analysis = analyse(doc)
+        if not (self.has_extra or self.ignored):  # the usual case: only this kind's hits
+            for hit in analysis.by_kind.get(self.kind, ()):
+                yield self.hit_violation(doc, hit)
+            yield from self.check_more(doc, analysis)
+            return
         hits = analysis.hits
         for info in analysis.infos:
             if not info.key:
                 continue
             hit = hits.get(info.line.row)
             if hit is None or hit.phrase.kind != self.kind:
-                hit = self.extra.match(info.line, info.key, info.terminal) if self.extra else None
+                hit = self.extra.match(info.line, info.key, info.nwords, info.terminal) if self.has_extra else None
             if hit is None or self._ignored(hit, info):
                 continue
             yield self.hit_violation(doc, hit)
@@ -671,9 +717,12 @@ class EmbeddedPost(CatalogueRule):
 
     def setup(self) -> None:
         super().setup()
-        self.domains = word_list("social-domains.txt")
+        self.domains = word_list("social-domains.txt", folded=False)
 
     def check_more(self, doc, analysis):
+        text = doc.text
+        if "@" not in text and not any(domain in text for domain in self.domains):
+            return  # nothing here can be a post's residue
         hits = analysis.hits
         for info in analysis.infos:
             if not info.key or info.line.row in hits:
@@ -893,42 +942,63 @@ class LinkList(Rule):
     def check(self, doc):
         analysis = analyse(doc)
         hits = analysis.hits
-        reported: Set[int] = set()
+        found: Dict[int, str] = {}  # row -> what the line is
         for info in analysis.infos:
             if not info.key or info.line.row in hits or info.nwords > 24:
                 continue
-            message = self._menu_line(info) or self._language_line(info)
-            if message:
-                reported.add(info.line.row)
-                yield self._violation(doc, info.line, message)
-        yield from self._language_runs(doc, analysis, reported)
-        yield from self._edge_runs(doc, analysis, reported)
+            what = self._menu_line(info) or self._language_line(info)
+            if what:
+                found[info.line.row] = what
+        self._language_runs(analysis, found)
+        self._edge_runs(analysis, found)
+        yield from self._grouped(doc, found)
 
-    def _violation(self, doc, line, message):
-        start, end = doc.line_removal_span(line)
-        return self.violation(line.start, line.end, message,
-                              Fix.delete(start, end, Applicability.UNSAFE, "Delete the line"))
+    def _grouped(self, doc, found: Dict[int, str]):
+        """One finding per block of adjacent lines, so that the fix deletes the
+        block and the blank lines around it in one edit."""
+        groups: List[List[int]] = []
+        for row in sorted(found):
+            if groups and groups[-1][-1] == row - 1:
+                groups[-1].append(row)
+            else:
+                groups.append([row])
+        for group in groups:
+            first, last = doc.lines[group[0] - 1], doc.lines[group[-1] - 1]
+            what = found[group[0]]
+            if len(group) == 1:
+                message = f"{what}: {_quote(first.text)!r}"
+            else:
+                message = f"{what}: {len(group)} lines, {_quote(first.text, 30)!r} to {_quote(last.text, 30)!r}"
+            start, end = self._block_span(doc, first, last)
+            yield self.violation(first.start, last.end, message,
+                                 Fix.delete(start, end, Applicability.UNSAFE, "Delete the lines"))
+
+    @staticmethod
+    def _block_span(doc, first: Line, last: Line) -> Tuple[int, int]:
+        lines = doc.lines
+        if (first.row == 1 or lines[first.row - 2].is_blank) and (
+                last.row == len(lines) or lines[last.row].is_blank):
+            return doc.block_span(first, last)  # a whole paragraph
+        if last.end < len(doc.text):
+            return first.start, last.end + 1
+        return max(0, first.start - 1), last.end
 
     def _menu_line(self, info: LineInfo) -> str:
         raw = info.line.text
         if not any(c in raw for c in "|\u2022\u00b7\u203a\u00bb>"):
             return ""
-        items = [normalise(item) for item in self.SEPARATORS.split(raw.strip())]
-        items = [item for item in items if item]
+        parts = self.SEPARATORS.split(raw.strip())
+        items = [item for item in (normalise(part) for part in parts) if item]
         if len(items) < 3 or any(item.count(" ") >= 4 for item in items):
             return ""
-        if any(ends_sentence(part) for part in self.SEPARATORS.split(raw.strip())):
+        if any(ends_sentence(part) for part in parts):
             return ""
-        return f"Menu or breadcrumb line: {_quote(raw)!r}"
+        return "Menu or breadcrumb line"
 
     def _language_line(self, info: LineInfo) -> str:
         if info.nwords < 2 or info.nwords > 16:
             return ""
-        words = info.key.split(" ")
-        found = self._languages_in(words)
-        if found >= 2:
-            return f"Language picker: {_quote(info.line.text)!r}"
-        return ""
+        return "Language picker" if self._languages_in(info.key.split(" ")) >= 2 else ""
 
     def _languages_in(self, words: Sequence[str]) -> int:
         """How many language names the words make, or 0 if a word is not one."""
@@ -943,22 +1013,24 @@ class LinkList(Rule):
             count += 1
         return count
 
-    def _language_runs(self, doc, analysis, reported):
+    def _language_runs(self, analysis, found):
+        """Three lines or more in a row, each one language name."""
         run: List[LineInfo] = []
         for info in analysis.infos + [None]:
             if info is not None and not info.key:
                 continue
-            if info is not None and info.line.row not in reported and info.key in self.languages:
+            if info is not None and info.line.row not in found and info.key in self.languages:
                 run.append(info)
                 continue
             if len(run) >= 3:
                 for item in run:
-                    reported.add(item.line.row)
-                    yield self._violation(doc, item.line, f"Language picker: {_quote(item.line.text)!r}")
+                    found[item.line.row] = "Language picker"
             run = []
 
-    def _edge_runs(self, doc, analysis, reported):
-        """Runs of short, sentence-less lines above the first sentence or below the last."""
+    def _edge_runs(self, analysis, found):
+        """Runs of short, sentence-less lines above the first sentence or below
+        the last. Catalogue lines and metadata do not break a run, but only the
+        short lines count towards its length, and only they are reported."""
         if not analysis.first_prose:
             return
         min_run = self.settings["min-run"]
@@ -967,20 +1039,16 @@ class LinkList(Rule):
         for info in analysis.infos + [None]:
             if info is not None and not info.key:
                 continue  # menus come one item a line or one a paragraph
-            item = (info is not None and analysis.at_edge(info.line.row)
-                    and (info.line.row in analysis.hits or info.line.row in reported
-                         or is_metadata(info) or _menu_item(info, max_words)))
-            if item:
-                run.append(info)
-                continue
+            if info is not None and analysis.at_edge(info.line.row):
+                row = info.line.row
+                if row in analysis.hits or is_metadata(info):
+                    continue
+                if row in found or _menu_item(info, max_words):
+                    run.append(info)
+                    continue
             if len(run) >= min_run:
                 for member in run:
-                    row = member.line.row
-                    if row in analysis.hits or row in reported or is_metadata(member):
-                        continue
-                    reported.add(row)
-                    yield self._violation(doc, member.line,
-                                          f"Menu or link list item: {_quote(member.line.text)!r}")
+                    found.setdefault(member.line.row, "Menu or link list")
             run = []
 
 
@@ -1033,7 +1101,7 @@ class UiLine(Rule):
                 yield self._violation(doc, info.line, f"Link text: {_quote(text)!r}")
             elif (row in top or row > analysis.last_prose) and not info.terminal \
                     and info.key.split(" ", 1)[0] in self.verbs \
-                    and not any(q in text for q in _QUOTES) and not is_metadata(info):
+                    and not any(q in text for q in _DOUBLE_QUOTES) and not is_metadata(info):
                 yield self._violation(doc, info.line, f"Button or link text: {_quote(text)!r}")
 
     @staticmethod
@@ -1090,7 +1158,9 @@ def is_byline(info: LineInfo) -> bool:
 
 
 def is_metadata(info: LineInfo) -> bool:
-    return is_dateline(info) or is_byline(info)
+    if info.meta is None:
+        info.meta = is_dateline(info) or is_byline(info)
+    return info.meta
 
 
 class ArticleMetadata(Rule):
