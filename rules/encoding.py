@@ -31,7 +31,8 @@ def _word_set(name: str) -> FrozenSet[str]:
 
 # --------------------------------------------------------------------------- EN01
 # UTF-8 read as Windows-1252 or Latin-1 turns every non-ASCII character into a
-# lead character (Â..ô) followed by one the continuation bytes 0x80-0xBF became.
+# lead character (Â..ô) followed by the character a continuation byte
+# (0x80-0xBF) becomes.
 # C1 controls are Windows-1252 text read as Latin-1. "Â " / "Ã " are mojibake
 # whose non-breaking space was turned into a plain one.
 _CONTINUATION = (
