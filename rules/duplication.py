@@ -10,18 +10,44 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
+import re
+import string
+from operator import eq
+
 import regex
 
 from lint.rule import Applicability, Fix, Option, Rule, Severity
 from rules.datafiles import data_path, read_toml
 from rules.sentences import block_removal_span, blocks, sentences
 
-NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+# Punctuation and symbols: anything that is neither a letter, a digit nor a space.
+# Most text is ASCII, where a byte translation table does the job several times
+# faster than a pattern.
+PUNCTUATION = re.compile(r"[^\w\s]+")
+ASCII_PUNCTUATION = bytes.maketrans(string.punctuation.encode(), b" " * len(string.punctuation))
+# For the quick look for doubled words: the common non-ASCII punctuation.
+WIDE_PUNCTUATION = "“”‘’«»„—–…"
 
 
 def normalise(text: str) -> str:
     """Case, whitespace and punctuation folded away: what makes two lines 'the same'."""
-    return NON_WORD.sub(" ", text.casefold()).strip()
+    folded = text.casefold()
+    if folded.isascii():
+        folded = folded.encode("ascii").translate(ASCII_PUNCTUATION).decode("ascii")
+    else:
+        folded = PUNCTUATION.sub(" ", folded).replace("_", " ")
+    return " ".join(folded.split())
+
+
+def rough_words(text: str) -> List[str]:
+    """The words of a whole text, lower-cased, with the common punctuation taken off:
+    close to ``normalise(text).split()`` and many times faster, for quick looks."""
+    folded = text.lower().encode("utf-8").translate(ASCII_PUNCTUATION).decode("utf-8")
+    if not text.isascii():
+        for char in WIDE_PUNCTUATION:
+            if char in folded:
+                folded = folded.replace(char, " ")
+    return folded.split()
 
 
 def _positive_int(value):
@@ -156,8 +182,11 @@ class RepeatedHeadline(Rule):
         if not key or len(" ".join(key)) < 4:
             return
         key_sh = _shingles(key)
+        # a copy differs from the first line by a few words at most: skip lines of
+        # another length before normalising them
+        low, high = 0.6 * len(first.text) - 40, 1.5 * len(first.text) + 40
         for line in doc.lines[first.row:]:
-            if line.is_blank:
+            if line.is_blank or not low <= len(line.text) <= high:
                 continue
             tokens = _tokens(line.text)
             if not tokens or abs(len(tokens) - len(key)) > max(self.settings["max-extra-words"], len(key)):
@@ -177,49 +206,126 @@ class RepeatedHeadline(Rule):
 
 
 CACHE_NEAR = "duplication.near"
-#: A word pair found in more paragraphs than this ("of the") is not indexed further:
-#: it says nothing about which paragraphs repeat each other, and keeps the index linear.
-POSTING_CAP = 40
+#: A sketch entry found in this many paragraphs (a pair like "of the") is no longer
+#: looked up or indexed: it says nothing about which paragraphs repeat each other, and
+#: the cap keeps the work per paragraph bounded.
+POSTING_CAP = 12
 CANDIDATES = 8
+SKETCH = 4
+#: Candidates are found from word pairs sampled in three windows of a paragraph (its
+#: start, middle and end), so that building the index costs the same for any length.
+WINDOW = 90
+
+
+def _anchors(text: str) -> FrozenSet[Tuple[str, str]]:
+    """Word pairs from the start, the middle and the end of a paragraph. A near repeat
+    keeps most of them: a credit added at the end leaves the start and the middle, a
+    word changed in the middle leaves the start and the end."""
+    n = len(text)
+    if n <= 3 * WINDOW:
+        words = rough_words(text)
+        return frozenset(zip(words, words[1:]))
+    mid = n // 2
+    pairs = set()
+    for window, drop_first, drop_last in ((text[:WINDOW], 0, 1),
+                                          (text[mid - WINDOW // 2:mid + WINDOW // 2], 1, 1),
+                                          (text[-WINDOW:], 1, 0)):
+        words = rough_words(window)  # the words cut by the window's edges are dropped
+        words = words[drop_first:len(words) - drop_last]
+        pairs.update(zip(words, words[1:]))
+    return frozenset(pairs)
+
+
+EDGE = 24
+
+
+def _may_repeat_block(doc, min_words: int) -> bool:
+    """A quick look for paragraphs that may nearly repeat each other: two that share
+    their start (a credit added at the end), their end (a label added at the start),
+    or the longest word of their middle and the word after it (both ends changed).
+    Most articles have none, and are done after a few string slices per paragraph."""
+    seen = set()
+    for block in blocks(doc):
+        text = block.text
+        if text.count(" ") + 1 < min_words:
+            continue
+        n = len(text)
+        keys = [("<", text[:EDGE].lower()), (">", text[-EDGE:].lower())]
+        if n > 3 * EDGE:
+            middle = text[n // 2 - EDGE:n // 2 + EDGE].lower().split()[1:-1]
+            if len(middle) >= 2:
+                longest = max(middle[:-1], key=len)
+                keys.append(("=", longest + " " + middle[middle.index(longest) + 1]))
+        for key in keys:
+            if key in seen:
+                return True
+            seen.add(key)
+    return False
 
 
 def near_repeats(doc, threshold: float, max_extra: int, min_words: int) -> Dict[int, Tuple[int, str]]:
     """For each block that nearly repeats an earlier one: (earlier block index, how).
 
-    Candidates come from an inverted index of word pairs, each list capped, and only
-    the few best candidates are compared: linear in the length of the article.
+    Each paragraph is summed up by a small sketch, the lowest hashes of its sampled
+    word pairs (a bottom-k MinHash): two paragraphs whose pairs overlap by 80% share
+    a sketch entry with near certainty. Candidates come from an index of sketch
+    entries, each list capped, and only a few are compared word by word: linear in
+    the length of the article, whatever its repetitiveness.
     """
     memo_key = (CACHE_NEAR, threshold, max_extra, min_words)
     cached = doc.cache.get(memo_key)
     if cached is not None:
         return cached
     found: Dict[int, Tuple[int, str]] = {}
-    index: Dict[Tuple[str, str], List[int]] = defaultdict(list)
-    seen: Dict[int, Tuple[List[str], FrozenSet]] = {}
+    if not _may_repeat_block(doc, min_words):
+        doc.cache[memo_key] = found
+        return found
+    index: Dict[int, List[int]] = {}
+    full: Dict[int, Tuple[List[str], FrozenSet]] = {}
+    sampled: Dict[int, FrozenSet] = {}
+    all_blocks = blocks(doc)
+
+    def compared(i: int) -> Tuple[List[str], FrozenSet]:
+        if i not in full:
+            tokens = _tokens(all_blocks[i].text)
+            full[i] = (tokens, _shingles(tokens))
+        return full[i]
+
     first = _first_line(doc)
-    for block in blocks(doc):
-        tokens = _tokens(block.text)
-        if len(tokens) < min_words:
+    for block in all_blocks:
+        if block.text.count(" ") + 1 < min_words:
             continue
-        sh = _shingles(tokens)
-        counts: Dict[int, int] = defaultdict(int)
-        for pair in sh:
-            for other in index.get(pair, ()):
-                counts[other] += 1
-        best = sorted(counts.items(), key=lambda item: -item[1])[:CANDIDATES]
-        for other, _ in best:
-            other_tokens, other_sh = seen[other]
-            how = near_repeat(other_tokens, tokens, other_sh, sh, threshold, min_words, max_extra)
-            if how:
-                found[block.index] = (other, how)
-                break
-        seen[block.index] = (tokens, sh)
-        if first is not None and block.first_line <= first.row - 1 <= block.last_line:
-            continue  # repeats of the first line are DU02's
-        for pair in sh:
-            posting = index[pair]
+        anchors = _anchors(block.text)
+        if len(anchors) + 1 < min_words:
+            continue
+        sketch = sorted(map(hash, anchors))[:SKETCH]
+        candidates: List[int] = []
+        for key in sketch:
+            posting = index.get(key)
+            if posting is None:
+                index[key] = [block.index]
+                continue
             if len(posting) < POSTING_CAP:
+                candidates.extend(posting)
                 posting.append(block.index)
+        sampled[block.index] = anchors
+        if candidates:
+            ranked = sorted(set(candidates), key=candidates.count, reverse=True)[:CANDIDATES]
+            for other in ranked:
+                # a near repeat keeps most of the sampled pairs: a cheap test first
+                if 2 * len(anchors & sampled[other]) < min(len(anchors), len(sampled[other])):
+                    continue
+                tokens, sh = compared(block.index)
+                other_tokens, other_sh = compared(other)
+                how = near_repeat(other_tokens, tokens, other_sh, sh, threshold, min_words, max_extra)
+                if how:
+                    found[block.index] = (other, how)
+                    break
+        if first is not None and block.first_line <= first.row - 1 <= block.last_line:
+            for key in sketch:  # repeats of the first line are DU02's: take it out again
+                posting = index.get(key)
+                if posting and posting[-1] == block.index:
+                    posting.pop()
     doc.cache[memo_key] = found
     return found
 
@@ -263,6 +369,37 @@ class NearDuplicate(Rule):
                                  Fix.delete(start, end, Applicability.UNSAFE, "Delete the near copy"))
 
 
+_NON_TERMINAL = "".join(c for c in string.punctuation if c not in ".!?")
+KEEP_STOPS = bytes.maketrans(_NON_TERMINAL.encode(), b" " * len(_NON_TERMINAL))
+
+
+def _may_repeat_sentence(text: str, min_words: int) -> bool:
+    """A quick look for a repeated piece of sentence: the pieces between all possible
+    sentence ends, with case and the punctuation inside folded away. A sentence that
+    repeats has its pieces repeat (unless every one of them is shorter than
+    ``min_words``, as in "Dr. J. Lee left.")."""
+    folded = text.lower().encode("utf-8").translate(KEEP_STOPS).decode("utf-8")
+    if not text.isascii():
+        for char in WIDE_PUNCTUATION.replace("…", ""):
+            if char in folded:
+                folded = folded.replace(char, " ")
+    # Where a sentence may end: terminal punctuation then a space, or a line break.
+    # Every boundary of the real splitter is one of these. (Plain replacements: a
+    # pattern is several times slower here.)
+    for stop in (". ", "! ", "? ", "… "):
+        folded = folded.replace(stop, "\n")
+    seen = set()
+    for piece in folded.split("\n"):
+        words = piece.split()
+        if len(words) < min_words:
+            continue
+        key = " ".join(words).rstrip(".!?…")
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
+
+
 class RepeatedSentence(Rule):
     code = "DU04"
     name = "duplication.repeated-sentence"
@@ -287,32 +424,44 @@ class RepeatedSentence(Rule):
     }
 
     def check(self, doc):
-        near = near_repeats(doc, NEAR_OPTIONS["threshold"].default, NEAR_OPTIONS["max-extra-words"].default,
-                            NearDuplicate.options["min-words"].default)
         min_local, min_article = self.settings["min-words"], self.settings["min-words-article"]
+        if not _may_repeat_sentence(doc.text, min_local):
+            return
+        near = None
         seen_blocks = set()
-        seen: Dict[str, Tuple[int, bool]] = {}  # sentence -> (row, whole paragraph)
+        seen: Dict[str, Tuple[int, bool]] = {}  # sentence -> (offset, whole paragraph)
+        text = doc.text
         for block in blocks(doc):
-            block_key = " ".join(_tokens(block.text))
-            if block_key in seen_blocks or block.index in near:
-                continue  # the whole paragraph repeats: DU01's or DU03's
+            if block.text.count(" ") + 1 < min_local:
+                continue
+            block_key = normalise(block.text)
+            if block_key in seen_blocks:
+                continue  # the whole paragraph repeats: DU01's
             seen_blocks.add(block_key)
             spans = sentences(doc, block)
             whole = len(spans) == 1
             local = set()
             for i, (start, end) in enumerate(spans):
-                tokens = _tokens(doc.text[start:end])
-                if len(tokens) < min_local:
+                if text.count(" ", start, end) + 1 < min_local:
                     continue
-                key = " ".join(tokens)
+                key = normalise(text[start:end])
+                n_words = key.count(" ") + 1
+                if n_words < min_local:
+                    continue
                 earlier = seen.get(key)
                 if key in local:
                     where = "earlier in this paragraph"
-                elif earlier and len(tokens) >= min_article and not (whole and earlier[1]):
-                    where = f"line {earlier[0]}"
+                elif earlier is not None and n_words >= min_article and not (whole and earlier[1]):
+                    if near is None:
+                        near = near_repeats(doc, NEAR_OPTIONS["threshold"].default,
+                                            NEAR_OPTIONS["max-extra-words"].default,
+                                            NearDuplicate.options["min-words"].default)
+                    if block.index in near:
+                        break  # the whole paragraph nearly repeats another: DU03's
+                    where = f"line {doc.position(earlier[0])[0]}"
                 else:
                     local.add(key)
-                    seen.setdefault(key, (doc.position(start)[0], whole))
+                    seen.setdefault(key, (start, whole))
                     continue
                 if whole:
                     span = block_removal_span(doc, block)
@@ -328,6 +477,13 @@ class RepeatedSentence(Rule):
 # ("Boutros Boutros-Ghali").
 DOUBLED_WORD = regex.compile(r"(?<![\p{L}\p{N}\p{M}'’.-])(\p{L}+)[ \t\u00a0]+(\1)(?![\p{L}\p{N}\p{M}'’-])",
                              regex.IGNORECASE)
+
+
+def _has_doubled_token(text: str) -> bool:
+    """A quick look for two equal words in a row, so that the exact pattern runs only
+    on the few articles that have one."""
+    tokens = rough_words(text)
+    return any(map(eq, tokens, tokens[1:]))
 
 
 class RepeatedWord(Rule):
@@ -354,6 +510,8 @@ class RepeatedWord(Rule):
         self.certain = data["certain_doubles"]
 
     def check(self, doc):
+        if not _has_doubled_token(doc.text):
+            return
         for match in DOUBLED_WORD.finditer(doc.text):
             first, second = match.group(1), match.group(2)
             word = first.casefold()

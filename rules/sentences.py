@@ -10,9 +10,8 @@ Both are computed once per document and kept in ``Document.cache``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, FrozenSet, List, Tuple
+from typing import Dict, FrozenSet, List, NamedTuple, Tuple
 
 import regex
 
@@ -28,9 +27,6 @@ NEVER_FINAL = frozenset({"title", "inner", "number"})
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*")
 # A sentence ends at terminal punctuation, with any closing quotes or brackets after it.
 BOUNDARY = regex.compile(r"([.!?…]+)([\"”’'»)\]]*)(\s+)")
-TERMINAL_END = regex.compile(r"[.!?…][\"”’'»)\]]*\s*\Z")
-# The token before a full stop: the run of non-space characters, less opening punctuation.
-TOKEN_BEFORE = regex.compile(r"[^\s\"“‘'«(\[]*\Z")
 INITIALS = regex.compile(r"(?:\p{Lu}\.){1,3}\Z")
 NEXT_WORD = regex.compile(r"[\"“‘'«(\[]*([\p{L}\p{N}][\p{L}\p{N}'’-]*)")
 OPENERS = "\"“‘'«(["
@@ -76,8 +72,13 @@ def words(text: str) -> List[str]:
     return WORD.findall(text)
 
 
+CLOSERS = "\"”’'»)]"
+
+
 def ends_with_terminal(text: str) -> bool:
-    return TERMINAL_END.search(text) is not None
+    """Whether the text ends with terminal punctuation, maybe inside quotes or brackets.
+    (Looks at the end only: an anchored pattern would scan the whole text.)"""
+    return text.rstrip().rstrip(CLOSERS)[-1:] in (".", "!", "?", "…")
 
 
 def split_sentences(text: str, base: int = 0) -> List[Tuple[int, int]]:
@@ -107,7 +108,8 @@ def split_sentences(text: str, base: int = 0) -> List[Tuple[int, int]]:
                 if next_word not in starters:
                     continue
         elif punct == "." and not closers:
-            token = TOKEN_BEFORE.search(text, 0, match.start()).group() + "."
+            cut = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+            token = text[cut:match.start()].lstrip(OPENERS) + "."
             kind = abbreviation_class(token)
             if kind in NEVER_FINAL:
                 continue
@@ -125,9 +127,9 @@ def split_sentences(text: str, base: int = 0) -> List[Tuple[int, int]]:
     return spans
 
 
-@dataclass(frozen=True)
-class Block:
-    """One unit of running text: a line, or the lines of a hard-wrapped paragraph."""
+class Block(NamedTuple):
+    """One unit of running text: a line, or the lines of a hard-wrapped paragraph.
+    (A named tuple: articles have many blocks, and a tuple is the cheapest to build.)"""
 
     index: int  # position among the document's blocks
     paragraph: int  # index of the paragraph it belongs to

@@ -25,7 +25,6 @@ CACHE_TOP = "truncation.first-prose"
 
 ELLIPSIS_END = regex.compile(r"(?:\.\s?\.\s?\.|…)\s*\Z")
 ADDRESS = regex.compile(r"https?:|www\.|[@#/]|\.\p{L}{2,}\b")
-LAST_TOKEN = regex.compile(r"\S+\Z")
 DOUBLE_QUOTES = regex.compile(r"[\"“”„‟]")
 INCH_MARK = regex.compile(r"\d['′]\s?\d{1,2}[\"″]")
 # A closing bracket that labels a list item ("1)", "a)", "iv)") or ends a smiley (":)").
@@ -34,11 +33,16 @@ BRACKETS = regex.compile(r"[()\[\]]")
 # "end.Start": a full stop (or ? !) between a lower-case word and a capitalised one.
 GLUED_STOP = regex.compile(r"(?<=\p{Ll}\p{Ll})[.!?][\"”’)\]]?(?=\p{Lu}\p{Ll})")
 # "logged inPlease": a lower-case word of two letters or more, then a capitalised
-# word, inside one token that starts at a space, a quote or a bracket.
-GLUED_CAMEL = regex.compile(r"(?<![^\s\"“‘(\[])(\p{Ll}{2,})(\p{Lu}\p{Ll}{2,})(?![\p{L}\p{N}])")
+# word, inside one token that starts at a space, a quote or a bracket. Found from its
+# capital (a quick scan), then matched from the token's start.
+CAMEL_POINT = regex.compile(r"(?<=\p{Ll}\p{Ll})\p{Lu}(?=\p{Ll}\p{Ll})")
+GLUED_CAMEL = regex.compile(r"(\p{Ll}{2,})(\p{Lu}\p{Ll}{2,})(?![\p{L}\p{N}])")
+TOKEN_STARTS = " \t\n\"“‘(["
 # ". said the spokesman": a full stop after a word ending in two lower-case letters,
 # then a lower-case word.
-LOWER_AFTER_STOP = regex.compile(r"(?<![\p{L}\p{N}.@#/'’-])(\p{L}[\p{L}'’-]*\p{Ll}\p{Ll})\.(\s+)(\p{Ll}\S*)")
+# (Found from the full stop, a quick scan; the word before is checked on its own.)
+LOWER_AFTER_STOP = regex.compile(r"\.\s+(\p{Ll}\S*)")
+WORD_BEFORE_STOP = regex.compile(r"\p{L}[\p{L}'’-]*\p{Ll}\p{Ll}")
 # A list item: a bullet, or a number or letter with a full stop or bracket.
 LIST_ITEM = regex.compile(r"\s*(?:[-*•–·▪►]|\p{N}{1,3}[.)]|\p{L}\))\s")
 SENTENCE_OPEN = regex.compile(r"\s*[\"“‘'«(\[]*(\S+)")
@@ -122,7 +126,9 @@ class TrailingEllipsis(_TruncationRule):
         dangling = dangling_words()
         for block in blocks(doc):
             text = block.text.rstrip()
-            match = ELLIPSIS_END.search(text)
+            if not (text.endswith("…") or text.endswith(".")):
+                continue
+            match = ELLIPSIS_END.search(text, len(text) - 6)
             if not match:
                 continue
             before = text[:match.start()].rstrip()
@@ -157,7 +163,7 @@ class AbbreviationEnding(_TruncationRule):
             text = block.text.rstrip()
             if not text.endswith("."):
                 continue
-            token = LAST_TOKEN.search(text).group().lstrip(OPENERS)
+            token = text[max(text.rfind(" "), text.rfind("\n")) + 1:].lstrip(OPENERS)
             kind = abbreviation_class(token)
             if kind not in NEVER_FINAL and kind != "proper":
                 continue
@@ -329,7 +335,15 @@ class GluedSentences(_TruncationRule):
             yield self.violation(match.start(), at + (len(after.group()) if after else 0),
                                  "No space after the end of a sentence: two sentences run together",
                                  Fix.replace(at, at, " ", Applicability.SAFE, "Insert a space"))
-        for match in GLUED_CAMEL.finditer(text):
+        for point in CAMEL_POINT.finditer(text):
+            start = point.start() - 2
+            while start > 0 and text[start - 1].isalpha() and text[start - 1].islower():
+                start -= 1
+            if start > 0 and text[start - 1] not in TOKEN_STARTS:
+                continue
+            match = GLUED_CAMEL.match(text, start)
+            if not match:
+                continue
             token = _token_at(text, match.start())
             if ADDRESS_TOKEN.search(token) or match.group().strip(".,;:!?") in self.allowed:
                 continue
@@ -406,17 +420,19 @@ class LowercaseStart(_TruncationRule):
             if ". " not in text and ".\n" not in text:
                 continue
             for match in LOWER_AFTER_STOP.finditer(text):
-                if abbreviation_class(match.group(1) + "."):
+                dot = match.start()
+                before = text[max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot)) + 1:dot].lstrip(OPENERS)
+                if not WORD_BEFORE_STOP.fullmatch(before) or abbreviation_class(before + "."):
                     continue
-                word = self._ordinary(match.group(3))
+                word = self._ordinary(match.group(1))
                 if not word:
                     continue
-                stop = block.start + match.end(1)
+                stop = block.start + dot
                 fix = None
                 if word in self.verbs:
                     fix = Fix.replace(stop, stop + 1, ",", Applicability.DISPLAY,
                                       "Replace the full stop with a comma")
-                at = block.start + match.start(3)
+                at = block.start + match.start(1)
                 yield self.violation(stop, at + len(word),
                                      f"Sentence starts in lower case after a full stop ('. {word}'): "
                                      "a fragment, or a comma turned into a full stop", fix)
