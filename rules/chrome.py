@@ -1053,23 +1053,32 @@ class LinkList(Rule):
 
 
 def _menu_item(info: LineInfo, max_words: int) -> bool:
+    """A line shaped like a menu entry or a tag: a few words, capitalised, with
+    no sentence punctuation, no digits and no list bullet. Lowercase lines (a
+    poem's), numbered or bulleted lines and "June 12: summit" (a fact box) are
+    the article's own."""
+    if info.nwords > max_words or info.terminal:
+        return False
     text = info.line.text.strip()
-    return (info.nwords <= max_words and not info.terminal and not text.endswith((":", ";", ","))
-            and text[:1] not in _QUOTES)
+    first = text[:1]
+    if not (first == "#" or (first.isalpha() and not first.islower())):
+        return False
+    return not any(c in text for c in ":;,") and not any(c.isdigit() for c in text)
 
 
 class UiLine(Rule):
     code = "CH13"
     name = "chrome.ui-line"
-    summary = "Button or link text at the top or bottom of an article"
+    summary = "Button or link text below an article, or a link with an arrow"
     explanation = """
         A short line that starts with an imperative verb of the web ("Watch the
         full interview", "Download the report", "Find your next role") and has
-        no sentence shape reads as a button or a link when it stands above the
-        headline or below the article's last sentence. The same line inside the
-        article, or one ending like a sentence, is not reported; neither is a
-        line the phrase catalogue already explains. A short line ending in a
-        link arrow ("Full story →") is reported anywhere. The fix is unsafe.
+        no sentence shape reads as a button or a link when it stands below the
+        article's last sentence. Above the article such a line may be its
+        headline ("Follow the money"), so it is left alone there, as inside the
+        article or when it ends like a sentence; so is a line the phrase
+        catalogue already explains. A short line ending in a link arrow ("Full
+        story →") is reported anywhere. The fix is unsafe.
     """
     bad_example = ("The envoy arrived in Seoul on Sunday for two days of talks.\n\n"
                    "Watch the full interview with the envoy\n")
@@ -1090,7 +1099,6 @@ class UiLine(Rule):
         analysis = analyse(doc)
         if not analysis.first_prose:
             return
-        top = self._top_rows(analysis)
         max_words = self.settings["max-words"]
         for info in analysis.infos:
             row = info.line.row
@@ -1099,23 +1107,10 @@ class UiLine(Rule):
             text = info.line.text.strip()
             if text[-1:] in self.ARROWS and info.nwords <= 10:
                 yield self._violation(doc, info.line, f"Link text: {_quote(text)!r}")
-            elif (row in top or row > analysis.last_prose) and not info.terminal \
+            elif row > analysis.last_prose and not info.terminal \
                     and info.key.split(" ", 1)[0] in self.verbs \
                     and not any(q in text for q in _DOUBLE_QUOTES) and not is_metadata(info):
                 yield self._violation(doc, info.line, f"Button or link text: {_quote(text)!r}")
-
-    @staticmethod
-    def _top_rows(analysis: Analysis) -> Set[int]:
-        """Rows above the headline: before the first line of four words or more
-        that the catalogue does not explain."""
-        rows = set()
-        for info in analysis.infos:
-            if not info.key:
-                continue
-            if info.line.row not in analysis.hits and info.nwords >= 4:
-                break
-            rows.add(info.line.row)
-        return rows
 
     def _violation(self, doc, line, message):
         start, end = doc.line_removal_span(line)
