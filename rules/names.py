@@ -26,6 +26,7 @@ uses it.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import unicodedata
 from collections import Counter
@@ -68,6 +69,8 @@ class Tables:
     distinct_names: Dict[str, FrozenSet[int]]
     #: folded part -> ids of the distinct part groups holding it
     distinct_parts: Dict[str, FrozenSet[int]]
+    #: the same for family names that differ only when written alone
+    distinct_surnames: Dict[str, FrozenSet[int]]
     #: (shorter ending, longer ending) pairs that derive a different name
     ending_pairs: FrozenSet[Tuple[str, str]]
 
@@ -90,11 +93,14 @@ def tables() -> Tables:
     distinct = read_toml(data_path("names", "distinct.toml"))["distinct"]
     distinct_names: Dict[str, Set[int]] = {}
     distinct_parts: Dict[str, Set[int]] = {}
+    distinct_surnames: Dict[str, Set[int]] = {}
     for number, entry in enumerate(distinct):
         for name in entry.get("names", []):
             distinct_names.setdefault(name_key(name), set()).add(number)
         for part in entry.get("parts", []):
-            distinct_parts.setdefault(fold(part), set()).add(number)
+            distinct_parts.setdefault(name_key(part), set()).add(number)
+        for part in entry.get("surnames", []):
+            distinct_surnames.setdefault(name_key(part), set()).add(number)
     pairs = set()
     for short, long in read_toml(data_path("names", "endings.toml"))["pairs"]:
         pairs.add((fold(short), fold(long)))
@@ -108,6 +114,7 @@ def tables() -> Tables:
         variant_of=variant_of,
         distinct_names={k: frozenset(v) for k, v in distinct_names.items()},
         distinct_parts={k: frozenset(v) for k, v in distinct_parts.items()},
+        distinct_surnames={k: frozenset(v) for k, v in distinct_surnames.items()},
         ending_pairs=frozenset(pairs),
     )
 
@@ -139,23 +146,33 @@ def name_key(name: str) -> str:
 
 # A capitalised word, with apostrophe parts (O'Brien, and the possessive Kim's),
 # hyphenated parts (Jong-un, Matthews-King) and particle prefixes (al-Assad).
-_WORD = (rf"(?:(?:al|el|ad|as|ash|az|an|ar|at|ud|ul|bin|ibn|ben|abu|abd)-)?\p{{Lu}}{_LETTERS}*"
-         rf"(?:[{_APOS}]\p{{L}}{_LETTERS}*)*(?:-\p{{L}}{_LETTERS}*(?:[{_APOS}]\p{{L}}{_LETTERS}*)*)*")
+_PREFIX = r"(?:al|el|ad|as|ash|az|an|ar|at|ud|ul|bin|ibn|ben|abu|abd)-"
+_CAPITALISED = (rf"\p{{Lu}}{_LETTERS}*(?:[{_APOS}]\p{{L}}{_LETTERS}*)*"
+                rf"(?:-\p{{L}}{_LETTERS}*(?:[{_APOS}]\p{{L}}{_LETTERS}*)*)*")
+_WORD = rf"(?:{_PREFIX})?{_CAPITALISED}"
 _INITIALS = r"(?:\p{Lu}\.)+"
 _PARTICLE = r"(?:al|el|bin|ibn|bint|ben|abu|abd|de|del|dela|della|delle|dei|der|den|des|di|da|das|do|dos|du|la|le|lo|van|von|ter|ten|zu|zum|zur|y|af|av)"
-_TITLE_ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sen|Rep|Gov|Rev|St|Sgt|Capt|Maj|Cmdr|Adm|Pres)\."
-_TOKEN = rf"(?:{_TITLE_ABBREVIATION}|{_INITIALS}|{_WORD})"
+# One capitalised word, a chain of initials ("J.K.", "U.S.") or a word with a
+# full stop ("Mr.", or a sentence's last word: Python sorts them out), all
+# behind one capital letter, which keeps the scan fast.
+_FIRST = (rf"\p{{Lu}}(?:\.(?:\p{{Lu}}\.)*|{_LETTERS}*(?:[{_APOS}]\p{{L}}{_LETTERS}*)*"
+          rf"(?:-\p{{L}}{_LETTERS}*(?:[{_APOS}]\p{{L}}{_LETTERS}*)*)*\.?)")
 _SEP = r"[ \t\u00a0]+"
-RUN = regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}\p{{N}}{_APOS}.-]){_TOKEN}(?:{_SEP}(?:{_PARTICLE}{_SEP})*{_TOKEN})*(?![\p{{L}}\p{{N}}])"
-)
-TOKEN_IN_RUN = regex.compile(rf"{_TITLE_ABBREVIATION}|{_INITIALS}|{_WORD}|\S+")
+# No look-behind and no lower-case start: both would cost the scan most of its
+# speed. A run that starts inside a word, or after a particle prefix
+# ("al-" of "al-Assad"), is put right in Python (Index._build).
+RUN = regex.compile(rf"{_FIRST}(?:{_SEP}(?:{_PARTICLE}{_SEP})*(?:{_FIRST}|{_PREFIX}{_CAPITALISED}))*")
+PREFIX_BEFORE = regex.compile(rf"(?:^|(?<=[^\p{{L}}]))(?:{_PREFIX})\Z")
+TOKEN_IN_RUN = regex.compile(rf"{_INITIALS}|{_WORD}\.?|\S+")
 POSSESSIVE = regex.compile(rf"[{_APOS}]s\Z")
 LOWER_WORD = regex.compile(rf"(?<![\p{{L}}\p{{M}}{_APOS}-])\p{{Ll}}{_LETTERS}*(?:-{_LETTERS}+)*")
 WORD_BEFORE = regex.compile(r"(\p{L}+)\.?[ \t]+\Z")
-HEADLINE_WORD = regex.compile(rf"\p{{L}}{_LETTERS}*(?:['’-]\p{{L}}{_LETTERS}*)*")
+RUN_OPENERS = frozenset(" \n\t\"“‘'([«—–/")
 SHORT_STOP = regex.compile(r"[ \t\u00a0]+(\p{Lu}\p{Ll}{0,2})(?![\p{L}\p{M}\p{N}'’-])")
-SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to up vs via with".split())
+_SMALL = r"(?:a|an|and|as|at|but|by|for|from|in|into|of|on|or|the|to|up|vs|via|with)(?![\p{L}])"
+_HEADWORD = rf"(?:[\p{{Lu}}\d\"“‘'(&–—-][^\s]*|{_SMALL})"
+# A line of three or more words, each capitalised or a small word: title case.
+HEADLINE_LINE = regex.compile(rf"[^\S\n]*{_HEADWORD}(?:[^\S\n]+{_HEADWORD}){{2,}}[^\S\n]*")
 # Lines this long that end inside a name were hard-wrapped: the name goes on.
 WRAPPED_LINE = 50
 
@@ -172,6 +189,7 @@ class Piece:
     title: str  # "President", "Mr"; "" when none
     words: Tuple[str, ...]  # the folded capitalised words, for the stop and place lists
     caps: int  # how many capitalised name words (not initials, particles or titles)
+    stop_after: bool = False  # a short capitalised stop word follows ("Moon Jae In")
 
     @cached_property
     def key(self) -> str:
@@ -183,19 +201,24 @@ class Piece:
 
     def moved(self, offset: int) -> "Piece":
         return Piece(self.start + offset, self.end + offset, self.parts, self.raw, self.seps,
-                     self.title, self.words, self.caps)
+                     self.title, self.words, self.caps, self.stop_after)
 
 
 class Mention:
     """One written name in a document: its span and the parsed piece it is."""
 
-    __slots__ = ("start", "end", "surface", "piece")
+    __slots__ = ("start", "end", "piece", "text")
 
-    def __init__(self, start: int, end: int, surface: str, piece: "Piece") -> None:
+    def __init__(self, start: int, end: int, piece: "Piece", text: str) -> None:
         self.start = start
         self.end = end
-        self.surface = surface  # as written, a line break read as a space
         self.piece = piece
+        self.text = text  # the document's
+
+    @property
+    def surface(self) -> str:
+        """As written, a line break or a no-break space read as a space."""
+        return " ".join(self.text[self.start:self.end].split())
 
     parts = property(lambda self: self.piece.parts)
     raw = property(lambda self: self.piece.raw)
@@ -222,7 +245,9 @@ def _token_kind(token: str, data: Tables) -> str:
     if token.endswith("."):
         if fold(token[:-1]) in data.titles:
             return "title"  # Mr., Gen.
-        return "initial" if token.count(".") * 2 == len(token) else "abbrev"
+        if token.count(".") * 2 == len(token):
+            return "initial"
+        return "last"  # the last word of a sentence: a name may end here
     if token[0].islower():
         return "particle" if "-" not in token else "word"
     if len(token) >= 2 and token[1].isupper():
@@ -254,17 +279,25 @@ def parse_run(run: str) -> Tuple[Piece, ...]:
     pieces: List[Piece] = []
     segment: List[Tuple[int, int, str, str]] = []
 
-    def close() -> None:
+    def close(stop_after: bool = False) -> None:
         if segment:
             piece = _piece(segment, data)
             if piece is not None:
+                if stop_after and piece.end == segment[-1][1]:
+                    piece = dataclasses.replace(piece, stop_after=True)
                 pieces.append(piece)
             segment.clear()
 
     for start, end, text in tokens:
         kind = _token_kind(text, data)
-        if kind in ("stop", "acronym", "abbrev"):
+        if kind == "last":
+            kind = _token_kind(text[:-1], data)
+            if kind == "word":
+                segment.append((start, end - 1, text[:-1], kind))
             close()
+            continue
+        if kind in ("stop", "acronym"):
+            close(kind == "stop" and len(text) <= 3)
             continue
         possessive = kind == "word" and POSSESSIVE.search(text) is not None
         if possessive:
@@ -356,69 +389,104 @@ class Index:
         self.mentions: List[Mention] = []
         self.names: Dict[str, Name] = {}
         self.part_counts: Counter = Counter()  # how often each folded part is written
-        self._runs: List[Tuple[int, int]] = []
         self._lower: Optional[Set[str]] = None
-        self._headline: Dict[int, bool] = {}
         self._pairs: Optional[List[Tuple[Name, Name]]] = None
-        self._singles: Optional[List[Tuple[Name, Mention, int]]] = None
+        self._singles: Dict[int, List[Tuple[Name, Mention, int]]] = {}
         self._build()
 
     # -- building
     def _build(self) -> None:
         text = self.doc.text
-        runs = [(m.start(), m.end()) for m in RUN.finditer(text)]
-        merged: List[Tuple[int, int]] = []
-        for start, end in runs:
-            # A name split by a line break in hard-wrapped prose: join the halves.
-            if merged and start == merged[-1][1] + 1 and text[merged[-1][1]] == "\n":
-                prev_start = merged[-1][0]
-                line_start = text.rfind("\n", 0, prev_start) + 1
-                if merged[-1][1] - line_start >= WRAPPED_LINE and not self.is_headline(prev_start):
-                    merged[-1] = (prev_start, end)
-                    continue
-            merged.append((start, end))
-        self._runs = merged
-        found: List[Tuple[int, str, Piece]] = []
-        for start, end in merged:
+        headlines = self.headline_lines()
+        cache = _parse_cache
+        found: List[Tuple[int, Piece]] = []
+        deferred: List[Tuple[int, str]] = []
+        h, skip, size = 0, -1, len(text)
+        # One pass over the runs; the per-run work is kept to dictionary look-ups.
+        for match in RUN.finditer(text):
+            start, end = match.span()
+            if start < skip:
+                continue  # the second half of a name joined across a line break
+            if start and text[start - 1] not in RUN_OPENERS:
+                before = text[start - 1]
+                if before == "-":
+                    prefix = PREFIX_BEFORE.search(text, max(0, start - 5), start)
+                    if prefix:
+                        start = prefix.start()  # "al-Assad" written first
+                elif before.isalnum() or before in "'’.":
+                    continue  # inside a word ("iPhone") or after a full stop without space
+            if headlines:
+                while h < len(headlines) and headlines[h][1] < start:
+                    h += 1
+                in_headline = h < len(headlines) and headlines[h][0] <= start
+            else:
+                in_headline = False
             chunk = text[start:end]
-            if "\n" in chunk:
-                chunk = chunk.replace("\n", " ")
-            pieces = parse_run(chunk)
-            if any(p.caps >= 3 for p in pieces) and self.is_headline(start):
-                pieces = self._headline_pieces(chunk)
-            found.extend((start, chunk, piece) for piece in pieces)
-        # A syllable that is also a stop word ("In", "An", "Do") ends a run, yet
-        # "Moon Jae In" is "Moon Jae-in" when the text writes that name too.
-        keys = {piece.key for _, _, piece in found}
-        part_counts = self.part_counts
-        for start, chunk, piece in found:
-            if len(piece.parts) >= 2 and chunk[piece.end:piece.end + 1] == " ":
-                more = SHORT_STOP.match(chunk, piece.end)
+            if end + 1 < size and text[end] == "\n" and not in_headline and text[end + 1].isupper():
+                # A name split by a line break in hard-wrapped prose: join the halves.
+                more = RUN.match(text, end + 1)
+                if more and end - text.rfind("\n", 0, start) > WRAPPED_LINE:
+                    end = skip = more.end()
+                    chunk = text[start:end].replace("\n", " ")
+            if in_headline and " " in chunk:
+                deferred.append((start, chunk))
+                continue
+            pieces = cache.get(chunk)
+            if pieces is None:
+                pieces = parse_run(chunk)
+            for piece in pieces:
+                found.append((start, piece))
+        if deferred:
+            # Title case capitalises every word of a headline: keep only the
+            # words the body also writes as names, split the runs at the others.
+            body = self._body_words(found)
+            for start, chunk in deferred:
+                found.extend((start, piece) for piece in self._headline_pieces(chunk, body))
+            found.sort(key=lambda item: item[0] + item[1].start)
+        if any(piece.stop_after for _, piece in found):
+            found = self._extend_syllables(found)
+        names, mentions = self.names, self.mentions
+        all_parts: List[str] = []
+        for start, piece in found:
+            mention = Mention(start + piece.start, start + piece.end, piece, text)
+            mentions.append(mention)
+            key = piece.key
+            name = names.get(key)
+            if name is None:
+                names[key] = Name(key, mention, len(names))
+            else:
+                name.mentions.append(mention)
+            all_parts.extend(piece.parts)
+        self.part_counts = Counter(all_parts)
+
+    def _extend_syllables(self, found: List[Tuple[int, Piece]]) -> List[Tuple[int, Piece]]:
+        """A syllable that is also a stop word ("In", "An", "Do") ends a run, yet
+        "Moon Jae In" is "Moon Jae-in" when the text writes that name too."""
+        keys = {piece.key for _, piece in found}
+        text = self.doc.text
+        out = []
+        for start, piece in found:
+            if piece.stop_after and len(piece.parts) >= 2:
+                more = SHORT_STOP.match(text, start + piece.end)
                 if more and piece.key + fold(more.group(1)) in keys:
-                    piece = Piece(piece.start, more.end(), piece.parts + (fold(more.group(1)),),
+                    piece = Piece(piece.start, more.end() - start, piece.parts + (fold(more.group(1)),),
                                   piece.raw + (more.group(1),), piece.seps + (" ",), piece.title,
                                   piece.words, piece.caps)
-            self._add(start, chunk, piece)
-            part_counts.update(piece.parts)
+            out.append((start, piece))
+        return out
 
-    def _add(self, offset: int, chunk: str, piece: Piece) -> None:
-        surface = chunk[piece.start:piece.end]
-        if "\u00a0" in surface:
-            surface = surface.replace("\u00a0", " ")
-        mention = Mention(offset + piece.start, offset + piece.end, surface, piece)
-        self.mentions.append(mention)
-        name = self.names.get(mention.key)
-        if name is None:
-            self.names[mention.key] = Name(mention.key, mention, len(self.names))
-        else:
-            name.mentions.append(mention)
+    def _body_words(self, found: List[Tuple[int, "Piece"]]) -> Set[str]:
+        """The words the body writes as names: in a name of two or more words, or
+        alone where no sentence starts."""
+        words: Set[str] = set()
+        for start, piece in found:
+            if piece.caps >= 2 or piece.title or not self.sentence_initial(start + piece.start):
+                words.update(piece.words)
+        return words
 
-    def _headline_pieces(self, chunk: str) -> Tuple[Piece, ...]:
-        """A title-case headline capitalises every word: keep only the words the
-        body text also capitalises mid-sentence, split the run at the others."""
-        body = self._body_words()
+    @staticmethod
+    def _headline_pieces(chunk: str, body: Set[str]) -> List[Piece]:
         out: List[Piece] = []
-        words = [(m.start(), m.end(), m.group()) for m in TOKEN_IN_RUN.finditer(chunk)]
         group: List[Tuple[int, int]] = []
 
         def close() -> None:
@@ -427,25 +495,27 @@ class Index:
                 out.extend(piece.moved(group[0][0]) for piece in parse_run(sub))
                 group.clear()
 
-        for start, end, word in words:
-            if fold(POSSESSIVE.sub("", word)) in body:
-                group.append((start, end))
+        for m in TOKEN_IN_RUN.finditer(chunk):
+            word = m.group()
+            if fold(POSSESSIVE.sub("", word)) in body or word[0].islower():
+                group.append(m.span())
             else:
                 close()
         close()
-        return tuple(out)
+        return out
 
-    def _body_words(self) -> Set[str]:
-        found = self.doc.cache.get("names.body-words")
+    def headline_lines(self) -> List[Tuple[int, int]]:
+        """The spans of the lines set in title case ("Pompeo Meets Kim In Pyongyang")."""
+        found = self.doc.cache.get("names.headlines")
         if found is None:
-            found = set()
-            text = self.doc.text
-            for start, end in self._runs:
-                run = text[start:end]
-                if self.is_headline(start) or self.sentence_initial(start) and " " not in run:
-                    continue
-                found.update(fold(POSSESSIVE.sub("", w)) for w in run.split())
-            self.doc.cache["names.body-words"] = found
+            found = []
+            position = 0
+            for line in self.doc.text.split("\n"):
+                # A cheap test first: a headline starts with a capital and is short.
+                if line[:1].isupper() and len(line) < 200 and HEADLINE_LINE.fullmatch(line):
+                    found.append((position, position + len(line)))
+                position += len(line) + 1
+            self.doc.cache["names.headlines"] = found
         return found
 
     # -- evidence, computed on demand
@@ -456,16 +526,8 @@ class Index:
         return start, (len(text) if end == -1 else end)
 
     def is_headline(self, offset: int) -> bool:
-        """Whether the line is set in title case ("Pompeo Meets Kim In Pyongyang")."""
-        start, end = self.line_bounds(offset)
-        known = self._headline.get(start)
-        if known is None:
-            words = HEADLINE_WORD.findall(self.doc.text, start, end)
-            big = [w for w in words if w.casefold() not in SMALL_WORDS]
-            capitalised = sum(1 for w in big if w[0].isupper())
-            known = len(words) >= 3 and capitalised >= 0.8 * len(big) and not self.doc.text[start:end].rstrip().endswith(".")
-            self._headline[start] = known
-        return known
+        start, _ = self.line_bounds(offset)
+        return any(a == start for a, _ in self.headline_lines())
 
     def sentence_initial(self, offset: int) -> bool:
         text = self.doc.text
@@ -525,31 +587,40 @@ class Index:
             self._pairs = out
         return self._pairs
 
-    def singles(self) -> List[Tuple[Name, Mention, int]]:
+    def singles(self, min_length: int) -> List[Tuple[Name, Mention, int]]:
         """One-word names against the first and last parts of other names: each
-        (one-word name, a mention holding the part, the part's index)."""
-        if self._singles is None:
-            variant_of = tables().variant_of
-            by_letter: Dict[str, Dict[str, Tuple[Mention, int]]] = {}
-            for name in self.names.values():
-                ends = (0,) if len(name.parts) == 1 else (0, len(name.parts) - 1)
-                for index in ends:
-                    part = name.parts[index]
-                    for key in {part[0], "~" + variant_of.get(part, part)}:
-                        by_letter.setdefault(key, {}).setdefault(part, (name.mentions[0], index))
-            out = []
-            for name in self.names.values():
-                if len(name.parts) != 1:
-                    continue
-                part = name.parts[0]
-                candidates = dict(by_letter.get(part[0], {}))
-                candidates.update(by_letter.get("~" + variant_of.get(part, part), {}))
-                for other, (mention, index) in candidates.items():
-                    if other != part and abs(len(other) - len(part)) <= 3 or (
-                            other != part and variant_of.get(other) == variant_of.get(part, "")):
-                        out.append((name, mention, index))
-            self._singles = out
-        return self._singles
+        (one-word name, a mention holding the part, the part's index). Parts
+        shorter than ``min_length`` take part only as known transliterations."""
+        found = self._singles.get(min_length)
+        if found is not None:
+            return found
+        variant_of = tables().variant_of
+        buckets: Dict[str, Dict[str, Tuple[Mention, int]]] = {}
+        for name in self.names.values():
+            parts = name.parts
+            for index in ((0,) if len(parts) == 1 else (0, len(parts) - 1)):
+                part = parts[index]
+                if len(part) >= min_length - 2:
+                    buckets.setdefault(part[0], {}).setdefault(part, (name.mentions[0], index))
+                if part in variant_of:
+                    buckets.setdefault("~" + variant_of[part], {}).setdefault(part, (name.mentions[0], index))
+        found = []
+        for name in self.names.values():
+            if len(name.parts) != 1:
+                continue
+            part = name.parts[0]
+            candidates: Dict[str, Tuple[Mention, int]] = {}
+            if len(part) >= min_length - 2:
+                for other, where in buckets.get(part[0], {}).items():
+                    if other != part and abs(len(other) - len(part)) <= 2:
+                        candidates[other] = where
+            if part in variant_of:
+                for other, where in buckets.get("~" + variant_of[part], {}).items():
+                    if other != part:
+                        candidates[other] = where
+            found.extend((name, mention, index) for mention, index in candidates.values())
+        self._singles[min_length] = found
+        return found
 
 
 class _NoName:
@@ -682,7 +753,8 @@ def decide(a_parts: Sequence[str], b_parts: Sequence[str], a_key: str, b_key: st
         if a_count <= b_count:
             return Verdict("known", "known transliterations of one name")
         return None
-    if len(a_mid) == 1 and len(b_mid) == 1 and _distinct(a_mid[0], b_mid[0], data.distinct_parts):
+    if len(a_mid) == 1 and len(b_mid) == 1 and (_distinct(a_mid[0], b_mid[0], data.distinct_parts) or (
+            not context and _distinct(a_mid[0], b_mid[0], data.distinct_surnames))):
         return None
     # A function word of the name rendered in another language.
     if len(a_mid) == len(b_mid) and context:
@@ -723,8 +795,26 @@ def compare_names(rare: str, frequent: str, rare_count: int = 1, frequent_count:
 
 
 def _parse_name(name: str) -> Optional[Piece]:
-    pieces = parse_run(" ".join(name.split()))
-    return pieces[0] if len(pieces) == 1 else None
+    """A name given on its own (configuration, the labelled set): every word of
+    it is taken for a name part, stop words ("Marine The Pen") included."""
+    text = " ".join(name.split())
+    pieces = parse_run(text)
+    if len(pieces) == 1 and pieces[0].start == 0 and pieces[0].end == len(text):
+        return pieces[0]
+    data = tables()
+    segment = []
+    for m in TOKEN_IN_RUN.finditer(text):
+        token = m.group()
+        kind = _token_kind(token, data)
+        if kind in ("stop", "acronym"):
+            kind = "word"
+        elif kind == "last":
+            return None
+        segment.append((m.start(), m.end(), token, kind))
+    if segment and segment[-1][3] == "word" and POSSESSIVE.search(segment[-1][2]):
+        start, end, token, kind = segment[-1]
+        segment[-1] = (start, end - 2, token[:-2], kind)
+    return _piece(segment, data) if segment else None
 
 
 # ---------------------------------------------------------------------------
@@ -896,7 +986,7 @@ class VariantSpelling(_NameRule):
                     reported.add(mention.start)
                     yield self._report(mention, suggestion, major.count, verdict)
                 break
-        for single, holder, position in index.singles():
+        for single, holder, position in index.singles(self.limits.min_length_single):
             verdict = self._single_verdict(index, single, holder, position)
             if verdict is None:
                 continue
