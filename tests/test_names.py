@@ -137,7 +137,7 @@ def test_mentions_found_in_a_text():
     assert "Stephen Biegun" in found  # a long line that ends inside a name was hard-wrapped
     assert index.has_person_evidence(index.names["kimjongun"].mentions[0])  # "leader" before it
     byline = mention_index(Document("Story and photos: Alex Matthews-King\nSunday 7 October\n\nText follows here.\n"))
-    assert [m.surface for m in byline.mentions][:1] == ["Alex Matthews-King"]  # a short line stands alone
+    assert "Alex Matthews-King" in [m.surface for m in byline.mentions]  # a short line stands alone
 
 
 def test_the_three_rules_share_one_mention_index(registry):
