@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import ClassVar, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from lint.document import Document, Line
-from lint.rule import Applicability, Fix, Option, Rule, Severity, Violation
+from lint.rule import Applicability, Edit, Fix, Option, Rule, Severity, Violation
 from rules.datafiles import data_path, read_lines
 
 # --- Folding --------------------------------------------------------------------
@@ -422,10 +422,59 @@ class Analysis:
     by_kind: Dict[str, List[Hit]]
     first_prose: int  # row of the first sentence-shaped line (0: none)
     last_prose: int
+    _lists: Optional[Dict[int, Hit]] = None
+    _labels: Optional[Set[int]] = None
 
     def at_edge(self, row: int) -> bool:
         """Above the article's first sentence or below its last."""
         return bool(self.first_prose) and (row < self.first_prose or row > self.last_prose)
+
+    def tail_lists(self) -> Dict[int, Hit]:
+        """Below the article's last sentence, the lines of a list that a
+        related-content or navigation header opens ("Most read" and the teaser
+        headlines under it, "Topics" and the tags), each with its header."""
+        if self._lists is None:
+            self._lists = {}
+            if self.first_prose:
+                header: Optional[Hit] = None
+                for info in self.infos:
+                    row = info.line.row
+                    if row <= self.last_prose or not info.key:
+                        continue
+                    hit = self.hits.get(row)
+                    if hit is not None:
+                        header = hit if (hit.exact and hit.whole_line and info.nwords <= 4
+                                         and hit.phrase.kind in LIST_HEADER_KINDS) else None
+                    elif header is not None and _list_item(info):
+                        self._lists[row] = header
+                    else:
+                        header = None
+        return self._lists
+
+    def edge_labels(self) -> Set[int]:
+        """Rows of bare section names above the first sentence or below the last."""
+        if self._labels is None:
+            labels = section_labels().exact
+            lists = self.tail_lists()
+            self._labels = {i.line.row for i in self.infos
+                            if i.key in labels and not i.terminal and self.at_edge(i.line.row)
+                            and i.line.row not in self.hits and i.line.row not in lists}
+        return self._labels
+
+    def explained(self, row: int) -> bool:
+        """Whether a catalogue rule already accounts for the line."""
+        return row in self.hits or row in self.tail_lists() or row in self.edge_labels()
+
+
+#: The kinds whose short exact lines head a list of links below an article.
+LIST_HEADER_KINDS = ("related", "navigation")
+
+
+def _list_item(info: LineInfo) -> bool:
+    """A teaser headline or a tag: no sentence shape, not a quotation."""
+    text = info.line.text.strip()
+    return (not info.terminal and info.nwords <= 15 and text[:1] not in _QUOTES
+            and not is_metadata(info))
 
 
 # Folding costs more than everything else, so only short lines (the only ones
@@ -542,6 +591,59 @@ def _quote(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "\u2026"
 
 
+@dataclass(frozen=True)
+class LineFinding:
+    """A whole line a rule wants deleted; its span is settled with its neighbours'."""
+
+    line: Line
+    message: str
+    applicability: Applicability
+    fix_message: str = "Delete the line"
+
+
+def line_deletions(rule: Rule, doc: Document, findings: Iterable[LineFinding]) -> Iterator[Violation]:
+    """Violations for whole-line findings. A line goes with its newline; when a
+    rule flags every line of a paragraph, the blank lines that separate the
+    paragraph go too, as a second edit of the least sure line's fix (the one
+    applied last, or together with the others), so that no empty paragraph is
+    left and no two paragraphs are glued."""
+    by_row: Dict[int, LineFinding] = {}
+    for finding in findings:
+        by_row.setdefault(finding.line.row, finding)
+    rows = sorted(by_row)
+    lines = doc.lines
+    i = 0
+    while i < len(rows):
+        j = i
+        while j + 1 < len(rows) and rows[j + 1] == rows[j] + 1:
+            j += 1
+        group = [by_row[r] for r in rows[i:j + 1]]
+        i = j + 1
+        first, last = group[0].line, group[-1].line
+        whole = (first.row == 1 or lines[first.row - 2].is_blank) and (
+            last.row == len(lines) or lines[last.row].is_blank)
+        if not whole or len(group) == 1:
+            for finding in group:
+                start, end = doc.line_removal_span(finding.line)
+                yield rule.violation(finding.line.start, finding.line.end, finding.message,
+                                     Fix.delete(start, end, finding.applicability, finding.fix_message))
+            continue
+        block_start, block_end = doc.block_span(first, last)
+        last_end = min(last.end + 1, block_end)
+        unsure = [f for f in group if f.applicability != Applicability.SAFE]
+        carrier = (unsure or group)[-1]
+        for index, finding in enumerate(group):
+            line = finding.line
+            edits = [Edit(line.start, group[index + 1].line.start if index + 1 < len(group) else last_end)]
+            if finding is carrier:
+                if block_start < first.start:
+                    edits.insert(0, Edit(block_start, first.start))
+                if last_end < block_end:
+                    edits.append(Edit(last_end, block_end))
+            yield rule.violation(line.start, line.end, finding.message,
+                                 Fix(tuple(edits), finding.applicability, finding.fix_message))
+
+
 class CatalogueRule(Rule):
     """A rule reporting one kind of the phrase catalogue, plus its own extras."""
 
@@ -561,24 +663,35 @@ class CatalogueRule(Rule):
 
     def check(self, doc: Document) -> Iterator[Violation]:
         analysis = analyse(doc)
+        findings: List[LineFinding] = []
+        for hit in self.hits(analysis):
+            applicability = Applicability.SAFE if hit.exact else Applicability.UNSAFE
+            matched = "" if hit.exact else f" (matches {hit.phrase.text!r})"
+            if hit.whole_line:
+                findings.append(LineFinding(hit.line, f"{self.noun}: {_quote(hit.line.text)!r}{matched}",
+                                            applicability))
+            else:  # a credit closing a caption: only the credit goes
+                credit = _quote(doc.text[hit.start:hit.end])
+                yield self.violation(hit.start, hit.end, f"{self.noun} at the end of the line: {credit!r}{matched}",
+                                     Fix.delete(hit.start, hit.end, applicability, "Delete the credit"))
+        findings.extend(self.check_more(doc, analysis))
+        yield from line_deletions(self, doc, findings)
+
+    def hits(self, analysis: Analysis) -> Iterable[Hit]:
         if not (self.has_extra or self.ignored):  # the usual case: only this kind's hits
-            for hit in analysis.by_kind.get(self.kind, ()):
-                yield self.hit_violation(doc, hit)
-            yield from self.check_more(doc, analysis)
-            return
-        hits = analysis.hits
+            return analysis.by_kind.get(self.kind, ())
+        found = []
         for info in analysis.infos:
             if not info.key:
                 continue
-            hit = hits.get(info.line.row)
+            hit = analysis.hits.get(info.line.row)
             if hit is None or hit.phrase.kind != self.kind:
                 hit = self.extra.match(info.line, info.key, info.nwords, info.terminal) if self.has_extra else None
-            if hit is None or self._ignored(hit, info):
-                continue
-            yield self.hit_violation(doc, hit)
-        yield from self.check_more(doc, analysis)
+            if hit is not None and not self._ignored(hit, info):
+                found.append(hit)
+        return found
 
-    def check_more(self, doc: Document, analysis: Analysis) -> Iterable[Violation]:
+    def check_more(self, doc: Document, analysis: Analysis) -> Iterable[LineFinding]:
         """Evidence beyond the catalogue, for the kinds that have some."""
         return ()
 
@@ -587,25 +700,9 @@ class CatalogueRule(Rule):
             return False
         return normalise(hit.phrase.text) in self.ignored or info.key in self.ignored
 
-    def hit_violation(self, doc: Document, hit: Hit) -> Violation:
-        applicability = Applicability.SAFE if hit.exact else Applicability.UNSAFE
-        if hit.whole_line:
-            start, end = doc.line_removal_span(hit.line)
-            message = f"{self.noun}: {_quote(hit.line.text)!r}"
-            fix_message = "Delete the line"
-        else:
-            start, end = hit.start, hit.end
-            message = f"{self.noun} at the end of the line: {_quote(doc.text[hit.start:hit.end])!r}"
-            fix_message = "Delete the credit"
-        if not hit.exact:
-            message += f" (matches {hit.phrase.text!r})"
-        return self.violation(hit.start, hit.end, message, Fix.delete(start, end, applicability, fix_message))
-
-    def line_violation(self, doc: Document, line: Line, message: str,
-                       applicability: Applicability = Applicability.UNSAFE) -> Violation:
-        start, end = doc.line_removal_span(line)
-        return self.violation(line.start, line.end, message,
-                              Fix.delete(start, end, applicability, "Delete the line"))
+    def line_finding(self, line: Line, message: str,
+                     applicability: Applicability = Applicability.UNSAFE) -> LineFinding:
+        return LineFinding(line, message, applicability)
 
 
 class NewsletterPrompt(CatalogueRule):
@@ -650,7 +747,18 @@ class CommentWidget(CatalogueRule):
                     "Comments from both delegations suggested a second round was likely.\n")
 
 
-class RelatedContent(CatalogueRule):
+class ListItems:
+    """Mixin: report the items of the lists this kind's headers open."""
+
+    def list_items(self, doc, analysis):
+        for row, header in sorted(analysis.tail_lists().items()):
+            if header.phrase.kind == self.kind:
+                line = doc.lines[row - 1]
+                yield self.line_finding(
+                    line, f"Item of the {_quote(header.line.text, 30)!r} list: {_quote(line.text)!r}")
+
+
+class RelatedContent(ListItems, CatalogueRule):
     code = "CH03"
     name = "chrome.related-content"
     kind = "related"
@@ -661,13 +769,18 @@ class RelatedContent(CatalogueRule):
         "Most read" head lists of other stories; the header and the link text
         are page furniture, not part of the article. Exact catalogue lines are
         deleted by a safe fix; lines that only start like one ("More from The
-        Courier") by an unsafe fix. Prose such as "More from the talks is
-        expected next week." is not reported.
+        Courier") by an unsafe fix. Below the article's last sentence, the
+        teaser headlines under such a header are reported too (unsafe fix).
+        Prose such as "More from the talks is expected next week." is not
+        reported.
     """
     bad_example = ("The delegation flew on to Beijing on Monday evening.\n\n"
-                   "Related news\n\nRecommended For You\n")
+                   "Related news\n\nRecommended For You\nKim's sister takes a bigger role in talks\n")
     good_example = ("The delegation flew on to Beijing on Monday evening.\n\n"
                     "More from the talks is expected after the envoy reports back.\n")
+
+    def check_more(self, doc, analysis):
+        return self.list_items(doc, analysis)
 
 
 class MediaCredit(CatalogueRule):
@@ -729,7 +842,7 @@ class EmbeddedPost(CatalogueRule):
                 continue
             message, applicability = self._shape(info.line.text)
             if message:
-                yield self.line_violation(doc, info.line, message, applicability)
+                yield self.line_finding(info.line, message, applicability)
 
     def _shape(self, raw: str) -> Tuple[str, Applicability]:
         text = raw.strip()
@@ -828,7 +941,7 @@ class ShareButtons(CatalogueRule):
                     "Officials did not share the agenda with reporters.\n")
 
 
-class Navigation(CatalogueRule):
+class Navigation(ListItems, CatalogueRule):
     code = "CH10"
     name = "chrome.navigation"
     kind = "navigation"
@@ -840,8 +953,9 @@ class Navigation(CatalogueRule):
         phrases are reported anywhere. A bare section name ("World",
         "Politics") is reported only above the article's first sentence or
         below its last, where it cannot be a subheading; so is a short label
-        repeated above the headline ("Flashpoints" twice). Those two get an
-        unsafe fix, catalogue phrases a safe one.
+        repeated above the headline ("Flashpoints" twice), and so are the tags
+        under a "Topics" or "Tags" line below the article. Those get an unsafe
+        fix, catalogue phrases a safe one.
     """
     bad_example = ("Flashpoints\n\nTalks resume in Pyongyang\n\nFlashpoints\n\n"
                    "The envoy met the leader on Sunday for more than three hours.\n\n"
@@ -859,18 +973,16 @@ class Navigation(CatalogueRule):
     def check_more(self, doc, analysis):
         if not analysis.first_prose:
             return
-        labels = section_labels() if self.settings.get("section-labels", True) else None
-        edge = [i for i in analysis.infos
-                if i.key and analysis.at_edge(i.line.row) and i.line.row not in analysis.hits
-                and not i.terminal and i.nwords <= 4]
-        reported = set()
-        if labels is not None:
-            for info in edge:
-                if info.key in labels.exact:
-                    reported.add(info.line.row)
-                    yield self.line_violation(doc, info.line, f"Section label: {_quote(info.line.text)!r}")
+        yield from self.list_items(doc, analysis)
+        labels = analysis.edge_labels() if self.settings.get("section-labels", True) else set()
+        for row in sorted(labels):
+            line = doc.lines[row - 1]
+            yield self.line_finding(line, f"Section label: {_quote(line.text)!r}")
         if self.settings.get("repeated-labels", True):
-            yield from self._repeated(doc, analysis, [i for i in edge if i.line.row not in reported])
+            edge = [i for i in analysis.infos
+                    if i.key and analysis.at_edge(i.line.row) and not analysis.explained(i.line.row)
+                    and not i.terminal and i.nwords <= 2]
+            yield from self._repeated(doc, analysis, edge)
 
     def _repeated(self, doc, analysis, edge):
         """A one- or two-word line seen twice or more, every time at an edge."""
@@ -880,13 +992,13 @@ class Navigation(CatalogueRule):
                 counts[info.key] = counts.get(info.key, 0) + 1
         at_edge: Dict[str, List[LineInfo]] = {}
         for info in edge:
-            if info.nwords <= 2 and info.line.text.strip()[:1].isupper():
+            if info.line.text.strip()[:1].isupper():
                 at_edge.setdefault(info.key, []).append(info)
         for key, infos in at_edge.items():
             if len(infos) >= 2 and counts[key] == len(infos):
                 for info in infos:
-                    yield self.line_violation(
-                        doc, info.line,
+                    yield self.line_finding(
+                        info.line,
                         f"Section label repeated above the headline: {_quote(info.line.text)!r}")
 
 
@@ -941,10 +1053,9 @@ class LinkList(Rule):
 
     def check(self, doc):
         analysis = analyse(doc)
-        hits = analysis.hits
         found: Dict[int, str] = {}  # row -> what the line is
         for info in analysis.infos:
-            if not info.key or info.line.row in hits or info.nwords > 24:
+            if not info.key or analysis.explained(info.line.row) or info.nwords > 24:
                 continue
             what = self._menu_line(info) or self._language_line(info)
             if what:
@@ -1019,7 +1130,8 @@ class LinkList(Rule):
         for info in analysis.infos + [None]:
             if info is not None and not info.key:
                 continue
-            if info is not None and info.line.row not in found and info.key in self.languages:
+            if info is not None and info.line.row not in found and info.key in self.languages \
+                    and not analysis.explained(info.line.row):
                 run.append(info)
                 continue
             if len(run) >= 3:
@@ -1029,8 +1141,10 @@ class LinkList(Rule):
 
     def _edge_runs(self, analysis, found):
         """Runs of short, sentence-less lines above the first sentence or below
-        the last. Catalogue lines and metadata do not break a run, but only the
-        short lines count towards its length, and only they are reported."""
+        the last. Short lines that another chrome rule explains count towards a
+        run but are left to that rule; bylines, datelines and longer chrome
+        lines neither count nor break a run. A run is reported when it is long
+        enough and holds two unexplained lines or more."""
         if not analysis.first_prose:
             return
         min_run = self.settings["min-run"]
@@ -1041,13 +1155,16 @@ class LinkList(Rule):
                 continue  # menus come one item a line or one a paragraph
             if info is not None and analysis.at_edge(info.line.row):
                 row = info.line.row
-                if row in analysis.hits or is_metadata(info):
-                    continue
-                if row in found or _menu_item(info, max_words):
+                explained = analysis.explained(row)
+                if (explained and info.nwords <= max(max_words, 4)) or row in found \
+                        or (not explained and _menu_item(info, max_words)):
                     run.append(info)
                     continue
-            if len(run) >= min_run:
-                for member in run:
+                if explained or is_metadata(info):
+                    continue
+            own = [m for m in run if not analysis.explained(m.line.row)]
+            if len(run) >= min_run and len(own) >= 2:
+                for member in own:
                     found.setdefault(member.line.row, "Menu or link list")
             run = []
 
@@ -1096,26 +1213,23 @@ class UiLine(Rule):
         self.verbs = word_list("ui-verbs.txt") | {normalise(v) for v in self.settings.get("extra-verbs") or []}
 
     def check(self, doc):
-        analysis = analyse(doc)
+        return line_deletions(self, doc, self._findings(analyse(doc)))
+
+    def _findings(self, analysis):
         if not analysis.first_prose:
             return
         max_words = self.settings["max-words"]
         for info in analysis.infos:
             row = info.line.row
-            if not info.key or row in analysis.hits or info.nwords > max_words:
+            if not info.key or analysis.explained(row) or info.nwords > max_words:
                 continue
             text = info.line.text.strip()
             if text[-1:] in self.ARROWS and info.nwords <= 10:
-                yield self._violation(doc, info.line, f"Link text: {_quote(text)!r}")
+                yield LineFinding(info.line, f"Link text: {_quote(text)!r}", Applicability.UNSAFE)
             elif row > analysis.last_prose and not info.terminal \
                     and info.key.split(" ", 1)[0] in self.verbs \
                     and not any(q in text for q in _DOUBLE_QUOTES) and not is_metadata(info):
-                yield self._violation(doc, info.line, f"Button or link text: {_quote(text)!r}")
-
-    def _violation(self, doc, line, message):
-        start, end = doc.line_removal_span(line)
-        return self.violation(line.start, line.end, message,
-                              Fix.delete(start, end, Applicability.UNSAFE, "Delete the line"))
+                yield LineFinding(info.line, f"Button or link text: {_quote(text)!r}", Applicability.UNSAFE)
 
 
 # --- Metadata ---------------------------------------------------------------------

@@ -148,3 +148,63 @@ def test_long_lines_match_only_at_their_ends():
     assert codes(f"We use cookies to {middle}.\n", rules) == [(1, "CH08")]
     assert codes(f"{BODY}\n\nThe Courier {middle}. All rights reserved.\n", rules) == []
     assert codes(f"{BODY}\n\nShe said {middle} we use cookies, all rights reserved, comments.\n", rules) == []
+
+
+PAGE = """Skip to main content
+Menu
+Home
+World
+Asia
+English | Fran\u00e7ais | Espa\u00f1ol
+Home \u203a World \u203a Asia \u203a Korea
+North Korea's leader meets US envoy for three hours
+By Jane Doe
+October 7, 2018
+5 min read
+Share
+Tweet
+The US envoy met North Korea's leader on Sunday for more than three hours, officials in Seoul said.
+\u201cWe continue to make progress,\u201d he said after the meeting.
+Advertisement
+Officials in Seoul were more cautious about what had been agreed in Pyongyang.
+Photo: AFP
+Most read
+Kim's sister takes a bigger role in talks
+Why the summit matters
+Topics
+North Korea
+Nuclear weapons
+About us
+Careers
+\u00a9 2018 The Courier. All rights reserved.
+"""
+
+
+def test_a_whole_page_scrape_keeps_headline_byline_and_article():
+    rules = [rule() for rule in chrome.RULES if rule.default_enabled]
+    fixed = fix_text(PAGE, rules, unsafe=True)
+    assert fixed.settled
+    assert fixed.text == (
+        "North Korea's leader meets US envoy for three hours\nBy Jane Doe\nOctober 7, 2018\n"
+        "The US envoy met North Korea's leader on Sunday for more than three hours, officials in Seoul said.\n"
+        "\u201cWe continue to make progress,\u201d he said after the meeting.\n"
+        "Officials in Seoul were more cautious about what had been agreed in Pyongyang.\n")
+
+
+@pytest.mark.parametrize("text,safe,everything", [
+    ("P.\n\n{}\n\nQ.\n", "P.\n\nDreaming of a career in diplomacy?\n\nQ.\n", "P.\n\nQ.\n"),
+    ("{}\n\nQ.", "Dreaming of a career in diplomacy?\n\nQ.", "Q."),
+    # At the end of the text the unsafe line, left alone, keeps one newline.
+    ("P.\n\n{}", "P.\n\nDreaming of a career in diplomacy?\n", "P."),
+    ("P.\n\n{}\n", "P.\n\nDreaming of a career in diplomacy?\n\n", "P.\n"),
+])
+def test_deleting_a_paragraph_line_by_line_leaves_clean_paragraphs(text, safe, everything):
+    # Safe, unsafe and safe lines in one paragraph: with safe fixes only, the
+    # unsafe line stays as its own paragraph; with all fixes, the paragraph and
+    # the blank lines that separate it go, in one pass.
+    text = text.format("Advertisement\nDreaming of a career in diplomacy?\nJobs board")
+    rule = chrome.Advert()
+    assert [d.fix.applicability.value for d in lint_text(text, [rule]).diagnostics] == ["safe", "unsafe", "safe"]
+    assert fix_text(text, [rule]).text == safe
+    outcome = fix_text(text, [rule], unsafe=True)
+    assert outcome.text == everything
