@@ -6,6 +6,7 @@ sentence repeated; DU05 a word doubled. Each defect is reported by one rule only
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Tuple
@@ -25,7 +26,7 @@ from rules.sentences import block_removal_span, blocks, sentences
 # faster than a pattern.
 PUNCTUATION = re.compile(r"[^\w\s]+")
 ASCII_PUNCTUATION = bytes.maketrans(string.punctuation.encode(), b" " * len(string.punctuation))
-# For the quick look for doubled words: the common non-ASCII punctuation.
+# The common non-ASCII punctuation, for the quick looks.
 WIDE_PUNCTUATION = "“”‘’«»„—–…"
 
 
@@ -39,15 +40,33 @@ def normalise(text: str) -> str:
     return " ".join(folded.split())
 
 
-def rough_words(text: str) -> List[str]:
-    """The words of a whole text, lower-cased, with the common punctuation taken off:
-    close to ``normalise(text).split()`` and many times faster, for quick looks."""
-    folded = text.lower().encode("utf-8").translate(ASCII_PUNCTUATION).decode("utf-8")
-    if not text.isascii():
-        for char in WIDE_PUNCTUATION:
-            if char in folded:
-                folded = folded.replace(char, " ")
-    return folded.split()
+CACHE_FOLDED = "duplication.folded"
+CACHE_LINE_KEYS = "duplication.line-keys"
+
+
+def folded_text(doc) -> str:
+    """The whole text case-folded, punctuation turned into spaces, lines kept: folded
+    once per document for all the rules of the family."""
+    folded = doc.cache.get(CACHE_FOLDED)
+    if folded is None:
+        folded = doc.text.casefold()
+        if folded.isascii():
+            folded = folded.encode("ascii").translate(ASCII_PUNCTUATION).decode("ascii")
+        else:
+            folded = PUNCTUATION.sub(" ", folded).replace("_", " ")
+        doc.cache[CACHE_FOLDED] = folded
+    return folded
+
+
+def line_keys(doc) -> List[str]:
+    """``normalise(line.text)`` for every line of the document, computed in one go."""
+    keys = doc.cache.get(CACHE_LINE_KEYS)
+    if keys is None:
+        keys = [" ".join(part.split()) for part in folded_text(doc).split("\n")]
+        if len(keys) != len(doc.lines):  # a line break inside a case-folding: never in practice
+            keys = [normalise(line.text) for line in doc.lines]
+        doc.cache[CACHE_LINE_KEYS] = keys
+    return keys
 
 
 def _positive_int(value):
@@ -77,8 +96,7 @@ class RepeatedLine(Rule):
     def check(self, doc):
         first_seen = {}
         min_words = self.settings["min-words"]
-        for line in doc.lines:
-            key = normalise(line.text)
+        for line, key in zip(doc.lines, line_keys(doc)):
             if not key or key.count(" ") + 1 < min_words:
                 continue
             if key not in first_seen:
@@ -178,17 +196,22 @@ class RepeatedHeadline(Rule):
         first = _first_line(doc)
         if first is None:
             return
-        key = _tokens(first.text)
-        if not key or len(" ".join(key)) < 4:
+        keys = line_keys(doc)
+        first_key = keys[first.row - 1]
+        if len(first_key) < 4:
             return
+        key = first_key.split()
         key_sh = _shingles(key)
         # a copy differs from the first line by a few words at most: skip lines of
-        # another length before normalising them
-        low, high = 0.6 * len(first.text) - 40, 1.5 * len(first.text) + 40
-        for line in doc.lines[first.row:]:
-            if line.is_blank or not low <= len(line.text) <= high:
+        # another length before splitting them
+        low, high = 0.6 * len(first_key) - 40, 1.5 * len(first_key) + 40
+        for line, line_key in zip(doc.lines[first.row:], keys[first.row:]):
+            if not line_key or not low <= len(line_key) <= high:
                 continue
-            tokens = _tokens(line.text)
+            if line_key == first_key:
+                tokens = key
+            else:
+                tokens = line_key.split()
             if not tokens or abs(len(tokens) - len(key)) > max(self.settings["max-extra-words"], len(key)):
                 continue
             start, end = doc.line_removal_span(line)
@@ -206,126 +229,75 @@ class RepeatedHeadline(Rule):
 
 
 CACHE_NEAR = "duplication.near"
-#: A sketch entry found in this many paragraphs (a pair like "of the") is no longer
-#: looked up or indexed: it says nothing about which paragraphs repeat each other, and
-#: the cap keeps the work per paragraph bounded.
+#: Candidate pairs share one of these keys: the first or the last EDGE characters of
+#: the normalised paragraph (a credit added at the end keeps the start, a label added
+#: at the start keeps the end, a word changed in the middle keeps both), or the
+#: longest word of its middle (both ends changed).
+EDGE = 24
+#: A key shared by this many paragraphs says nothing about which of them repeat each
+#: other; the caps keep the work per paragraph bounded (linear in the article).
 POSTING_CAP = 12
 CANDIDATES = 8
-SKETCH = 4
-#: Candidates are found from word pairs sampled in three windows of a paragraph (its
-#: start, middle and end), so that building the index costs the same for any length.
-WINDOW = 90
 
 
-def _anchors(text: str) -> FrozenSet[Tuple[str, str]]:
-    """Word pairs from the start, the middle and the end of a paragraph. A near repeat
-    keeps most of them: a credit added at the end leaves the start and the middle, a
-    word changed in the middle leaves the start and the end."""
-    n = len(text)
-    if n <= 3 * WINDOW:
-        words = rough_words(text)
-        return frozenset(zip(words, words[1:]))
-    mid = n // 2
-    pairs = set()
-    for window, drop_first, drop_last in ((text[:WINDOW], 0, 1),
-                                          (text[mid - WINDOW // 2:mid + WINDOW // 2], 1, 1),
-                                          (text[-WINDOW:], 1, 0)):
-        words = rough_words(window)  # the words cut by the window's edges are dropped
-        words = words[drop_first:len(words) - drop_last]
-        pairs.update(zip(words, words[1:]))
-    return frozenset(pairs)
-
-
-EDGE = 24
-
-
-def _may_repeat_block(doc, min_words: int) -> bool:
-    """A quick look for paragraphs that may nearly repeat each other: two that share
-    their start (a credit added at the end), their end (a label added at the start),
-    or the longest word of their middle and the word after it (both ends changed).
-    Most articles have none, and are done after a few string slices per paragraph."""
-    seen = set()
-    for block in blocks(doc):
-        text = block.text
-        if text.count(" ") + 1 < min_words:
-            continue
-        n = len(text)
-        keys = [("<", text[:EDGE].lower()), (">", text[-EDGE:].lower())]
-        if n > 3 * EDGE:
-            middle = text[n // 2 - EDGE:n // 2 + EDGE].lower().split()[1:-1]
-            if len(middle) >= 2:
-                longest = max(middle[:-1], key=len)
-                keys.append(("=", longest + " " + middle[middle.index(longest) + 1]))
-        for key in keys:
-            if key in seen:
-                return True
-            seen.add(key)
-    return False
+def _block_key(doc, block, keys_of_lines: List[str]) -> str:
+    if block.first_line == block.last_line:
+        return keys_of_lines[block.first_line]
+    return normalise(block.text)
 
 
 def near_repeats(doc, threshold: float, max_extra: int, min_words: int) -> Dict[int, Tuple[int, str]]:
     """For each block that nearly repeats an earlier one: (earlier block index, how).
 
-    Each paragraph is summed up by a small sketch, the lowest hashes of its sampled
-    word pairs (a bottom-k MinHash): two paragraphs whose pairs overlap by 80% share
-    a sketch entry with near certainty. Candidates come from an index of sketch
-    entries, each list capped, and only a few are compared word by word: linear in
-    the length of the article, whatever its repetitiveness.
+    Candidates are the earlier paragraphs that share a key (see EDGE) with this one,
+    a bounded set; each is then compared word by word (see ``near_repeat``). Exact
+    repeats (DU01's) and repeats of the first line (DU02's) are left out.
     """
     memo_key = (CACHE_NEAR, threshold, max_extra, min_words)
     cached = doc.cache.get(memo_key)
     if cached is not None:
         return cached
     found: Dict[int, Tuple[int, str]] = {}
-    if not _may_repeat_block(doc, min_words):
-        doc.cache[memo_key] = found
-        return found
-    index: Dict[int, List[int]] = {}
-    full: Dict[int, Tuple[List[str], FrozenSet]] = {}
-    sampled: Dict[int, FrozenSet] = {}
-    all_blocks = blocks(doc)
-
-    def compared(i: int) -> Tuple[List[str], FrozenSet]:
-        if i not in full:
-            tokens = _tokens(all_blocks[i].text)
-            full[i] = (tokens, _shingles(tokens))
-        return full[i]
-
+    index: Dict[str, List[int]] = {}
+    compared: Dict[int, Tuple[List[str], FrozenSet]] = {}
+    keys_of_lines = line_keys(doc)
+    texts: Dict[int, str] = {}
+    exact = set()
     first = _first_line(doc)
-    for block in all_blocks:
-        if block.text.count(" ") + 1 < min_words:
-            continue
-        anchors = _anchors(block.text)
-        if len(anchors) + 1 < min_words:
-            continue
-        sketch = sorted(map(hash, anchors))[:SKETCH]
+    for block in blocks(doc):
+        text = _block_key(doc, block, keys_of_lines)
+        if text.count(" ") + 1 < min_words or text in exact:
+            continue  # too short, or an exact repeat (DU01's)
+        exact.add(text)
+        texts[block.index] = text
+        n = len(text)
+        keys = ["<" + text[:EDGE], ">" + text[-EDGE:]]
+        if n > 8 * EDGE:
+            keys.append("=" + max(text[n // 2 - 2 * EDGE:n // 2 + 2 * EDGE].split()[1:-1] or [""], key=len))
         candidates: List[int] = []
-        for key in sketch:
+        is_first = first is not None and block.first_line <= first.row - 1 <= block.last_line
+        for key in keys:
             posting = index.get(key)
             if posting is None:
-                index[key] = [block.index]
-                continue
-            if len(posting) < POSTING_CAP:
+                if not is_first:  # repeats of the first line are DU02's
+                    index[key] = [block.index]
+            elif len(posting) < POSTING_CAP:
                 candidates.extend(posting)
-                posting.append(block.index)
-        sampled[block.index] = anchors
-        if candidates:
-            ranked = sorted(set(candidates), key=candidates.count, reverse=True)[:CANDIDATES]
-            for other in ranked:
-                # a near repeat keeps most of the sampled pairs: a cheap test first
-                if 2 * len(anchors & sampled[other]) < min(len(anchors), len(sampled[other])):
-                    continue
-                tokens, sh = compared(block.index)
-                other_tokens, other_sh = compared(other)
-                how = near_repeat(other_tokens, tokens, other_sh, sh, threshold, min_words, max_extra)
-                if how:
-                    found[block.index] = (other, how)
-                    break
-        if first is not None and block.first_line <= first.row - 1 <= block.last_line:
-            for key in sketch:  # repeats of the first line are DU02's: take it out again
-                posting = index.get(key)
-                if posting and posting[-1] == block.index:
-                    posting.pop()
+                if not is_first:
+                    posting.append(block.index)
+        if not candidates:
+            continue
+        tokens = text.split()
+        shingles = _shingles(tokens)
+        for other in sorted(set(candidates), key=candidates.count, reverse=True)[:CANDIDATES]:
+            if other not in compared:
+                other_tokens = texts[other].split()
+                compared[other] = (other_tokens, _shingles(other_tokens))
+            other_tokens, other_shingles = compared[other]
+            how = near_repeat(other_tokens, tokens, other_shingles, shingles, threshold, min_words, max_extra)
+            if how:
+                found[block.index] = (other, how)
+                break
     doc.cache[memo_key] = found
     return found
 
@@ -373,31 +345,38 @@ _NON_TERMINAL = "".join(c for c in string.punctuation if c not in ".!?")
 KEEP_STOPS = bytes.maketrans(_NON_TERMINAL.encode(), b" " * len(_NON_TERMINAL))
 
 
-def _may_repeat_sentence(text: str, min_words: int) -> bool:
-    """A quick look for a repeated piece of sentence: the pieces between all possible
-    sentence ends, with case and the punctuation inside folded away. A sentence that
-    repeats has its pieces repeat (unless every one of them is shorter than
-    ``min_words``, as in "Dr. J. Lee left.")."""
+def _repeated_pieces(text: str, min_words: int) -> Optional[List[int]]:
+    """A quick look for repeated pieces of sentence: the offsets of the pieces (text
+    between any two possible sentence ends, case and inner punctuation folded away)
+    that occur more than once. A sentence that repeats has its pieces repeat, unless
+    every one of them is shorter than ``min_words`` ("Dr. J. Lee left."). None when
+    folding changed the length and offsets cannot be kept: look at everything."""
     folded = text.lower().encode("utf-8").translate(KEEP_STOPS).decode("utf-8")
     if not text.isascii():
+        if len(folded) != len(text):
+            return None
         for char in WIDE_PUNCTUATION.replace("…", ""):
             if char in folded:
                 folded = folded.replace(char, " ")
     # Where a sentence may end: terminal punctuation then a space, or a line break.
-    # Every boundary of the real splitter is one of these. (Plain replacements: a
-    # pattern is several times slower here.)
+    # Every boundary of the real splitter is one of these. (Plain replacements, which
+    # keep the length: a pattern is several times slower here.)
     for stop in (". ", "! ", "? ", "… "):
-        folded = folded.replace(stop, "\n")
-    seen = set()
+        folded = folded.replace(stop, stop[0] + "\n")
+    first_at: Dict[str, int] = {}
+    repeated: List[int] = []
+    at = 0
     for piece in folded.split("\n"):
-        words = piece.split()
-        if len(words) < min_words:
-            continue
-        key = " ".join(words).rstrip(".!?…")
-        if key in seen:
-            return True
-        seen.add(key)
-    return False
+        if piece.count(" ") + 1 >= min_words:
+            words = piece.split()
+            if len(words) >= min_words:
+                key = " ".join(words).rstrip(".!?…")
+                earlier = first_at.setdefault(key, at)
+                if earlier != at:
+                    repeated.append(earlier)
+                    repeated.append(at)
+        at += len(piece) + 1
+    return repeated
 
 
 class RepeatedSentence(Rule):
@@ -425,13 +404,20 @@ class RepeatedSentence(Rule):
 
     def check(self, doc):
         min_local, min_article = self.settings["min-words"], self.settings["min-words-article"]
-        if not _may_repeat_sentence(doc.text, min_local):
+        repeated = _repeated_pieces(doc.text, min_local)
+        if repeated == []:
             return
+        all_blocks = blocks(doc)
+        if repeated is None:
+            candidates = all_blocks
+        else:  # only the paragraphs that hold a repeated piece can hold a repeated sentence
+            starts = [block.start for block in all_blocks]
+            candidates = [all_blocks[i] for i in sorted({bisect_right(starts, at) - 1 for at in repeated})]
         near = None
         seen_blocks = set()
         seen: Dict[str, Tuple[int, bool]] = {}  # sentence -> (offset, whole paragraph)
         text = doc.text
-        for block in blocks(doc):
+        for block in candidates:
             if block.text.count(" ") + 1 < min_local:
                 continue
             block_key = normalise(block.text)
@@ -479,11 +465,14 @@ DOUBLED_WORD = regex.compile(r"(?<![\p{L}\p{N}\p{M}'’.-])(\p{L}+)[ \t\u00a0]+(
                              regex.IGNORECASE)
 
 
-def _has_doubled_token(text: str) -> bool:
-    """A quick look for two equal words in a row, so that the exact pattern runs only
-    on the few articles that have one."""
-    tokens = rough_words(text)
-    return any(map(eq, tokens, tokens[1:]))
+def _doubled_candidates(doc) -> FrozenSet[str]:
+    """A quick look for two equal words in a row once case and punctuation are folded
+    away (a superset of the doubled words), so that the exact pattern runs only on
+    the lines that hold one."""
+    words = folded_text(doc).split()
+    if not any(map(eq, words, words[1:])):
+        return frozenset()
+    return frozenset(a for a, b in zip(words, words[1:]) if a == b)
 
 
 class RepeatedWord(Rule):
@@ -510,9 +499,11 @@ class RepeatedWord(Rule):
         self.certain = data["certain_doubles"]
 
     def check(self, doc):
-        if not _has_doubled_token(doc.text):
+        words = [w for w in _doubled_candidates(doc) if w not in self.legitimate and w.isalpha()]
+        if not words:
             return
-        for match in DOUBLED_WORD.finditer(doc.text):
+        lines = [line for line, key in zip(doc.lines, line_keys(doc)) if any(f"{w} {w}" in key for w in words)]
+        for match in (m for line in lines for m in DOUBLED_WORD.finditer(doc.text, line.start, line.end)):
             first, second = match.group(1), match.group(2)
             word = first.casefold()
             if word in self.legitimate or (first[:1].isupper() and second[:1].isupper()):
