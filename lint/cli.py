@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--stdin-filename", metavar="NAME", help="the name of the text read from standard input")
     check.add_argument("--max-file-size", type=int, metavar="BYTES",
                        help="skip larger files with a warning (default 10 MiB; 0 for no limit)")
+    check.add_argument("--time-budget", type=float, metavar="SECONDS",
+                       help="give up on a document that takes longer, as an error (default 10; 0 for no limit)")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
 
     rule = commands.add_parser("rule", help="explain a rule", description="Explain one rule.")
@@ -159,6 +161,10 @@ def resolve_settings(args: argparse.Namespace, registry: Registry) -> Settings:
         if args.max_file_size < 0:
             raise UsageError("--max-file-size must be 0 or more")
         settings.max_file_size = args.max_file_size or None
+    if args.time_budget is not None:
+        if not 0 <= args.time_budget < float("inf"):
+            raise UsageError("--time-budget must be 0 (no limit) or a number of seconds")
+        settings.time_budget = args.time_budget or None
     return settings
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Set, Type
 
+from lint.linter import DEFAULT_TIME_BUDGET
 from lint.plugins import Registry
 from lint.rule import Rule, Severity
 from lint.source import DEFAULT_MAX_FILE_SIZE
@@ -30,7 +31,7 @@ DEFAULT_INCLUDE = ("*.txt",)
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "__pycache__",
                    "node_modules", "build", "dist", ".scrapelint-*.tmp")
 KNOWN_KEYS = {"select", "ignore", "extend-select", "exclude", "extend-exclude", "include",
-              "per-file-ignores", "rules", "max-file-size", "text-field"}
+              "per-file-ignores", "rules", "max-file-size", "text-field", "time-budget"}
 
 
 class ConfigError(Exception):
@@ -50,6 +51,7 @@ class Settings:
     rule_settings: Dict[str, Dict[str, Any]] = field(default_factory=dict)
     severities: Dict[str, Severity] = field(default_factory=dict)
     max_file_size: Optional[int] = DEFAULT_MAX_FILE_SIZE
+    time_budget: Optional[float] = DEFAULT_TIME_BUDGET  # seconds per document; None for no limit
     text_field: str = "text"
 
 
@@ -148,6 +150,11 @@ def parse_settings(table: Dict[str, Any], registry: Registry, path: Path, where:
         if not isinstance(size, int) or isinstance(size, bool) or size < 0:
             raise fail("max-file-size", "must be a number of bytes (0 for no limit)")
         settings.max_file_size = size or None
+    if "time-budget" in table:
+        budget = table["time-budget"]
+        if not isinstance(budget, (int, float)) or isinstance(budget, bool) or not 0 <= budget < float("inf"):
+            raise fail("time-budget", "must be a number of seconds per document (0 for no limit)")
+        settings.time_budget = budget or None
     if "text-field" in table:
         if not isinstance(table["text-field"], str) or not table["text-field"]:
             raise fail("text-field", "must be the name of the JSON Lines field that holds the text")

@@ -1,14 +1,105 @@
-"""Running rules on one document, and the fix loop."""
+"""Running rules on one document, the fix loop, and the per-document time budget.
+
+A document's linting (all its fix passes included) runs under a time budget.
+Where the platform allows it (the main thread of a process on a system with
+``SIGALRM``) a timer interrupts a rule that runs past it, even inside a regular
+expression match; everywhere the budget is also checked between rules and at
+each violation a rule yields. A rule that runs a pattern the user configured
+should pass :func:`time_left` as the ``timeout`` of the ``regex`` module's
+functions. An overrun raises :class:`BudgetExceeded`; the runner reports it as
+an error for that document and goes on with the others.
+"""
 from __future__ import annotations
 
+import signal
+import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from lint.diagnostic import Diagnostic
 from lint.document import Document
 from lint.rule import Applicability, Edit, Rule
 
 MAX_FIX_PASSES = 10
+DEFAULT_TIME_BUDGET = 10.0  # seconds per document; None or 0 for no limit
+
+
+class BudgetExceeded(BaseException):
+    """A document took longer than its time budget. A BaseException, so that a
+    rule's own ``except Exception`` cannot swallow it."""
+
+    def __init__(self, budget: float, code: Optional[str] = None, plugin: Optional[str] = None) -> None:
+        super().__init__(budget, code, plugin)
+        self.budget = budget
+        self.code = code
+        self.plugin = plugin
+
+    def __str__(self) -> str:
+        running = f" (rule {self.code} of plugin {self.plugin!r} was running)" if self.code else ""
+        return f"gave up after the time budget of {self.budget:g} s per document{running}; see --time-budget"
+
+
+class _Budget:
+    """The budget of the document being linted in this process, if any."""
+
+    deadline: Optional[float] = None
+    seconds: float = 0.0
+    rule: Optional[Rule] = None  # the rule running now, to name it on an overrun
+
+    def exceeded(self) -> BudgetExceeded:
+        rule = self.rule
+        return BudgetExceeded(self.seconds, getattr(rule, "code", None), getattr(rule, "plugin_name", "?"))
+
+
+_budget = _Budget()
+
+
+def time_left() -> Optional[float]:
+    """Seconds left of the current document's time budget, or None when there is
+    no budget. Pass it as ``timeout`` when running a user-supplied pattern."""
+    if _budget.deadline is None:
+        return None
+    return max(0.0, _budget.deadline - time.monotonic())
+
+
+def _check_budget() -> None:
+    if _budget.deadline is not None and time.monotonic() >= _budget.deadline:
+        raise _budget.exceeded()
+
+
+def _on_alarm(signum, frame) -> None:
+    if _budget.deadline is not None:
+        raise _budget.exceeded()
+
+
+def _can_use_alarm() -> bool:
+    return (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+            and signal.getitimer(signal.ITIMER_REAL)[0] == 0)  # not when another timer is running
+
+
+@contextmanager
+def time_budget(seconds: Optional[float]) -> Iterator[None]:
+    """Run the block under a budget of ``seconds`` (None or 0: no limit). Inside a
+    block that already has a budget (the passes of a fix loop) it adds nothing."""
+    if not seconds or _budget.deadline is not None:
+        yield
+        return
+    alarm = _can_use_alarm()
+    previous = signal.signal(signal.SIGALRM, _on_alarm) if alarm else None
+    _budget.seconds = seconds
+    _budget.deadline = time.monotonic() + seconds
+    try:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+        yield
+    finally:
+        _budget.deadline = None
+        _budget.rule = None
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -29,19 +120,52 @@ class LintResult:
     failures: List[RuleFailure] = field(default_factory=list)
 
 
-def lint_text(text: str, rules: Sequence[Rule], path: str = "-", record: Optional[int] = None) -> LintResult:
-    doc = Document(text, path)
-    diagnostics: List[Diagnostic] = []
-    failures: List[RuleFailure] = []
-    for rule in rules:
-        try:
-            for violation in rule.check(doc):
-                diagnostics.append(Diagnostic.from_violation(rule, doc, violation, record))
-        except Exception as exc:  # a broken rule must not stop the others
-            failures.append(RuleFailure(rule.code, getattr(rule, "plugin_name", "?"),
-                                        f"{type(exc).__name__}: {exc}"))
-    diagnostics.sort(key=lambda d: d.sort_key)
-    return LintResult(diagnostics, failures)
+def lint_text(text: str, rules: Sequence[Rule], path: str = "-", record: Optional[int] = None,
+              budget: Optional[float] = None) -> LintResult:
+    """Run ``rules`` on ``text``. Raises :class:`BudgetExceeded` when ``budget``
+    seconds (or the budget of an enclosing :func:`time_budget`) run out."""
+    with time_budget(budget):
+        doc = Document(text, path)
+        diagnostics: List[Diagnostic] = []
+        failures: List[RuleFailure] = []
+        for rule in rules:
+            _check_budget()
+            _budget.rule = rule
+            found: List[Diagnostic] = []
+            try:
+                for violation in rule.check(doc):
+                    _check_budget()
+                    diagnostic = Diagnostic.from_violation(rule, doc, violation, record)
+                    problem = _fix_problem(diagnostic, len(text))
+                    if problem:  # keep the finding, drop the fix that would damage the text
+                        failures.append(RuleFailure(rule.code, getattr(rule, "plugin_name", "?"), problem))
+                        diagnostic.fix, diagnostic.edit_positions = None, ()
+                    found.append(diagnostic)
+            except (Exception, SystemExit) as exc:  # a broken rule must not stop the others
+                _check_budget()  # a regex timeout, or any error once the time is up, is an overrun
+                failures.append(RuleFailure(rule.code, getattr(rule, "plugin_name", "?"),
+                                            f"{type(exc).__name__}: {exc}"))
+                continue  # its findings on this document are dropped with it
+            finally:
+                _budget.rule = None
+            diagnostics.extend(found)
+        diagnostics.sort(key=lambda d: d.sort_key)
+        return LintResult(diagnostics, failures)
+
+
+def _fix_problem(diagnostic: Diagnostic, length: int) -> Optional[str]:
+    """Why a rule's fix cannot be applied to a text of ``length`` characters, if it cannot."""
+    fix = diagnostic.fix
+    if fix is None:
+        return None
+    if not fix.edits:
+        return "gave a fix with no edits; the fix was dropped"
+    for edit in fix.edits:
+        if not (isinstance(edit.start, int) and isinstance(edit.end, int) and isinstance(edit.content, str)):
+            return f"gave a malformed edit {edit!r}; the fix was dropped"
+        if not 0 <= edit.start <= edit.end <= length:
+            return f"gave an edit {edit.start}..{edit.end} outside the text (0..{length}); the fix was dropped"
+    return None
 
 
 def fix_applies(applicability: Applicability, unsafe: bool) -> bool:
@@ -96,9 +220,15 @@ class FixOutcome:
 
 
 def fix_text(text: str, rules: Sequence[Rule], path: str = "-", unsafe: bool = False,
-             record: Optional[int] = None) -> FixOutcome:
+             record: Optional[int] = None, budget: Optional[float] = None) -> FixOutcome:
     """Apply fixes, re-lint, and repeat until nothing changes (at most
-    ``MAX_FIX_PASSES`` passes). A loop that does not settle keeps the original."""
+    ``MAX_FIX_PASSES`` passes). A loop that does not settle keeps the original.
+    ``budget`` covers all the passes together."""
+    with time_budget(budget):
+        return _fix_loop(text, rules, path, unsafe, record)
+
+
+def _fix_loop(text: str, rules: Sequence[Rule], path: str, unsafe: bool, record: Optional[int]) -> FixOutcome:
     original = text
     total = 0
     result = lint_text(text, rules, path, record)

@@ -10,7 +10,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from lint.config import Settings, build_rules, ignored_for_file
 from lint.diagnostic import Diagnostic
-from lint.linter import FixOutcome, fix_text, lint_text
+from lint.linter import BudgetExceeded, FixOutcome, fix_text, lint_text
 from lint.plugins import Registry, load_registry
 from lint.rule import Rule
 from lint.source import Source, SourceError, decode, read_source, write_atomically
@@ -68,12 +68,17 @@ class Linter:
     def process_source(self, source: Source, options: RunOptions, write: bool) -> FileResult:
         rules = self.rules_for(source.path)
         result = FileResult(source.path)
-        if not (options.fix or options.diff):
-            lint = lint_text(source.text, rules, source.path)
-            result.diagnostics = lint.diagnostics
-            result.notes = [f.message(source.path) for f in lint.failures]
+        budget = self.settings.time_budget
+        try:
+            if not (options.fix or options.diff):
+                lint = lint_text(source.text, rules, source.path, budget=budget)
+                result.diagnostics = lint.diagnostics
+                result.notes = [f.message(source.path) for f in lint.failures]
+                return result
+            outcome = fix_text(source.text, rules, source.path, unsafe=options.unsafe_fixes, budget=budget)
+        except BudgetExceeded as exc:  # nothing of this document is reported, nor written
+            result.error = f"{source.path}: {exc}"
             return result
-        outcome = fix_text(source.text, rules, source.path, unsafe=options.unsafe_fixes)
         self._take_outcome(result, outcome, source.path)
         result.fixed_text = outcome.text
         if outcome.text != source.text:
@@ -115,17 +120,33 @@ class Linter:
             if not isinstance(text, str):
                 result.error = f"{source.path}:{number}: the record has no string field {field_name!r} (see text-field)"
                 return result
-            if options.fix or options.diff:
-                outcome = fix_text(text, rules, source.path, unsafe=options.unsafe_fixes, record=number)
-                self._take_outcome(result, outcome, f"{source.path}:{number}")
-                if outcome.text != text:
-                    record[field_name] = outcome.text
-                    lines[number - 1] = json.dumps(record, ensure_ascii=False)
-                    changed = True
-            else:
-                lint = lint_text(text, rules, source.path, record=number)
-                result.diagnostics.extend(lint.diagnostics)
-                result.notes.extend(f.message(f"{source.path}:{number}") for f in lint.failures)
+            surrogate = _lone_surrogate(text)
+            if surrogate is not None:  # JSON escapes can spell text that is not Unicode
+                result.error = (f"{source.path}:{number}: the record's text has a lone surrogate "
+                                f"U+{ord(text[surrogate]):04X} at character {surrogate}, which is not text")
+                return result
+            try:
+                if options.fix or options.diff:
+                    outcome = fix_text(text, rules, source.path, unsafe=options.unsafe_fixes, record=number,
+                                       budget=self.settings.time_budget)
+                    self._take_outcome(result, outcome, f"{source.path}:{number}")
+                    if outcome.text != text:
+                        record[field_name] = outcome.text
+                        new_line = json.dumps(record, ensure_ascii=False)
+                        if _lone_surrogate(new_line) is not None:  # another field spells one: keep it escaped
+                            new_line = json.dumps(record)
+                        lines[number - 1] = new_line
+                        changed = True
+                else:
+                    lint = lint_text(text, rules, source.path, record=number, budget=self.settings.time_budget)
+                    result.diagnostics.extend(lint.diagnostics)
+                    result.notes.extend(f.message(f"{source.path}:{number}") for f in lint.failures)
+            except BudgetExceeded as exc:  # this record is reported and left as it is; the others go on
+                message = f"{source.path}:{number}: {exc}"
+                if result.error is None:
+                    result.error = message
+                else:
+                    result.notes.append(message)
         if changed:
             new_text = "\n".join(lines)
             if options.diff:
@@ -136,6 +157,14 @@ class Linter:
                 except SourceError as exc:
                     result.error, result.fixed = str(exc), 0
         return result
+
+
+def _lone_surrogate(text: str) -> Optional[int]:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return exc.start
+    return None
 
 
 def unified_diff(path: str, old: str, new: str) -> str:
@@ -149,6 +178,10 @@ def unified_diff(path: str, old: str, new: str) -> str:
 
 
 def lint_stdin(linter: Linter, data: bytes, filename: str, options: RunOptions) -> FileResult:
+    limit = linter.settings.max_file_size
+    if limit is not None and len(data) > limit:
+        return FileResult(filename, warning=f"{filename}: {len(data)} bytes is over the size limit of {limit} "
+                                            "(see --max-file-size); skipped")
     try:
         source = decode(data, filename)
     except SourceError as exc:

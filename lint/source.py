@@ -15,6 +15,7 @@ from typing import Optional
 
 BOM = b"\xef\xbb\xbf"
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024  # bytes; larger files are skipped with a warning
+NOT_REGULAR = "not a regular file (a fifo, socket or device); skipped"
 
 
 class SourceError(Exception):
@@ -66,32 +67,59 @@ def decode(data: bytes, path: str) -> Source:
 
 
 def read_source(path: str, max_size: Optional[int] = DEFAULT_MAX_FILE_SIZE) -> Source:
+    # A fifo or a device is never opened; one put in the file's place between the
+    # look and the opening is caught on the open descriptor (opened without blocking).
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise SourceError(path, "not a regular file; skipped")
-        if max_size is not None and info.st_size > max_size:
-            raise SourceError(
-                path, f"{info.st_size} bytes is over the size limit of {max_size} (see --max-file-size); skipped",
-                skipped=True)
-        with open(path, "rb") as handle:
-            data = handle.read()
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise SourceError(path, NOT_REGULAR, skipped=True)
+        with open(path, "rb", opener=_open_nonblocking) as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise SourceError(path, NOT_REGULAR, skipped=True)
+            if max_size is not None and info.st_size > max_size:
+                raise SourceError(path, _over_limit(info.st_size, max_size), skipped=True)
+            # A file that grows while it is read is still read only up to the limit.
+            data = handle.read() if max_size is None else handle.read(max_size + 1)
     except OSError as exc:
         raise SourceError(path, exc.strerror or str(exc)) from None
+    if max_size is not None and len(data) > max_size:
+        raise SourceError(path, _over_limit(len(data), max_size), skipped=True)
     if not data:
         raise SourceError(path, "empty file")
     return decode(data, path)
 
 
+def _open_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def _over_limit(size: int, max_size: int) -> str:
+    return f"{size} bytes is over the size limit of {max_size} (see --max-file-size); skipped"
+
+
 def write_atomically(source: Source, text: str) -> None:
     """Write ``text`` over ``source.path`` through a temporary file in the same folder
     and a rename, so that an interrupted run leaves the old or the new file, never a
-    partial one. Refuses (SourceError) when the file changed since it was read."""
+    partial one. Refuses (SourceError) when the file changed since it was read, when it
+    is gone, or when it is read-only. A symbolic link is kept: its target is written.
+    The file's permission bits and, where allowed, its owner and group are kept."""
     path = source.path
-    data = source.encode(text)
-    folder = os.path.dirname(os.path.abspath(path))
     try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
+        data = source.encode(text)
+    except UnicodeEncodeError as exc:
+        raise SourceError(path, f"cannot write the fix: the fixed text is not valid Unicode ({exc.reason})") from None
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target)
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        raise SourceError(path, "removed while it was being fixed; not written again") from None
+    except OSError as exc:
+        raise SourceError(path, f"cannot write the fix: {exc.strerror or exc}") from None
+    mode = stat.S_IMODE(info.st_mode)
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
+        raise SourceError(path, "read-only file; the fix was not written")
+    try:
         handle, temp_path = tempfile.mkstemp(prefix=".scrapelint-", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise SourceError(path, f"cannot write the fix: {exc.strerror or exc}") from None
@@ -100,17 +128,30 @@ def write_atomically(source: Source, text: str) -> None:
             temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
+        if hasattr(os, "chown") and (info.st_uid, info.st_gid) != _owner(temp_path):
+            try:
+                os.chown(temp_path, info.st_uid, info.st_gid)
+            except OSError:
+                pass  # not allowed to give the file away: it becomes the fixer's
         os.chmod(temp_path, mode)
-        with open(path, "rb") as current:
+        with open(target, "rb") as current:
             if current.read() != source.raw:
                 raise SourceError(path, "changed on disk while it was being fixed; left as it is")
-        os.replace(temp_path, path)
+        os.replace(temp_path, target)
+    except FileNotFoundError:
+        _remove_quietly(temp_path)
+        raise SourceError(path, "removed while it was being fixed; not written again") from None
     except OSError as exc:
         _remove_quietly(temp_path)
         raise SourceError(path, f"cannot write the fix: {exc.strerror or exc}") from None
     except BaseException:
         _remove_quietly(temp_path)
         raise
+
+
+def _owner(path: str):
+    info = os.stat(path)
+    return info.st_uid, info.st_gid
 
 
 def _remove_quietly(path: str) -> None:
