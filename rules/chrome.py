@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
@@ -89,6 +89,7 @@ class Phrase:
     tail: str = ""  # "start ... end" phrases: the folded end the line must have
     tail_words: int = 0
     opener: bool = False  # "Start [...]": opens a boilerplate sentence of any length
+    edge: bool = False  # "Print [edge]": may be a subheading, so it needs chrome around it
 
 
 @dataclass(frozen=True)
@@ -133,15 +134,20 @@ class Catalogue:
         if not source:
             raise ValueError("empty phrase")
         body = source.replace("\u2026", "...").replace("{n}", "0")
+        edge = body.endswith("[edge]")
+        if edge:
+            body = body[:-6].rstrip()
+            if not body:
+                raise ValueError(f"{source!r} has no words")
         if body[0] in "([" and body[-1] in ")]":  # a credit in brackets closing a line
             if self.paren is None:
                 self.paren = Catalogue()
             self.paren.add_plain(body[1:-1], kind, source, allow_labels=False)
             self.keys["(" + normalise(body[1:-1]) + ")"] = kind
             return
-        self.add_plain(body, kind, source)
+        self.add_plain(body, kind, source, edge=edge)
 
-    def add_plain(self, body: str, kind: str, source: str, allow_labels: bool = True) -> None:
+    def add_plain(self, body: str, kind: str, source: str, allow_labels: bool = True, edge: bool = False) -> None:
         if body.rstrip().endswith("[...]"):
             head = normalise(body.rstrip()[:-5])
             if head.count(" ") < 2:
@@ -156,7 +162,7 @@ class Catalogue:
         if len(parts) == 1:
             if not head:
                 raise ValueError(f"{source!r} has no words")
-            self._put_exact(head, Phrase(kind, source, head.count(" ") + 1))
+            self._put_exact(head, Phrase(kind, source, head.count(" ") + 1, edge=edge))
             return
         tail = normalise(parts[1])
         raw_head = parts[0].strip()
@@ -172,7 +178,7 @@ class Catalogue:
             self._put_prefix(head, Phrase(kind, source, n_head + n_tail, tail, n_tail))
             self.keys[head + " ... " + tail] = kind
         elif head:
-            self._put_prefix(head, Phrase(kind, source, head.count(" ") + 1))
+            self._put_prefix(head, Phrase(kind, source, head.count(" ") + 1, edge=edge))
             self.keys[head + " ..."] = kind
         elif tail:
             n = tail.count(" ") + 1
@@ -424,10 +430,26 @@ class Analysis:
     last_prose: int
     _lists: Optional[Dict[int, Hit]] = None
     _labels: Optional[Set[int]] = None
+    #: Rows that a rule's own extra phrases matched; the structural rules, which
+    #: run after the catalogue rules, leave them alone.
+    extra_rows: Set[int] = field(default_factory=set)
 
     def at_edge(self, row: int) -> bool:
         """Above the article's first sentence or below its last."""
         return bool(self.first_prose) and (row < self.first_prose or row > self.last_prose)
+
+    def edge_ok(self, row: int) -> bool:
+        """Whether an "[edge]" phrase on this row counts: above the first
+        sentence, below the last, or with chrome on the line before or after."""
+        if self.at_edge(row):
+            return True
+        for step in (-1, 1):
+            other = row + step
+            while 0 < other <= len(self.infos) and not self.infos[other - 1].key:
+                other += step
+            if other in self.hits or other in self.extra_rows:
+                return True
+        return False
 
     def tail_lists(self) -> Dict[int, Hit]:
         """Below the article's last sentence, the lines of a list that a
@@ -463,7 +485,8 @@ class Analysis:
 
     def explained(self, row: int) -> bool:
         """Whether a catalogue rule already accounts for the line."""
-        return row in self.hits or row in self.tail_lists() or row in self.edge_labels()
+        return (row in self.hits or row in self.extra_rows or row in self.tail_lists()
+                or row in self.edge_labels())
 
 
 #: The kinds whose short exact lines head a list of links below an article.
@@ -527,12 +550,16 @@ def analyse(doc: Document) -> Analysis:
         hit = catalogue.match(line, key, nwords, info.terminal)
         if hit is not None:
             hits[line.row] = hit
-            by_kind.setdefault(hit.phrase.kind, []).append(hit)
         elif info.prose:
             if not first:
                 first = line.row
             last = line.row
     analysis = Analysis(infos, hits, by_kind, first, last)
+    for row in [row for row, hit in hits.items() if hit.phrase.edge]:
+        if not analysis.edge_ok(row):
+            del hits[row]
+    for hit in hits.values():
+        by_kind.setdefault(hit.phrase.kind, []).append(hit)
     doc.cache["chrome.analysis"] = analysis
     return analysis
 
@@ -687,8 +714,13 @@ class CatalogueRule(Rule):
             hit = analysis.hits.get(info.line.row)
             if hit is None or hit.phrase.kind != self.kind:
                 hit = self.extra.match(info.line, info.key, info.nwords, info.terminal) if self.has_extra else None
+            if hit is not None and hit.phrase.edge and hit is not analysis.hits.get(info.line.row) \
+                    and not analysis.edge_ok(info.line.row):
+                continue
             if hit is not None and not self._ignored(hit, info):
                 found.append(hit)
+                if hit.whole_line:
+                    analysis.extra_rows.add(hit.line.row)
         return found
 
     def check_more(self, doc: Document, analysis: Analysis) -> Iterable[LineFinding]:
