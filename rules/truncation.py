@@ -41,7 +41,7 @@ TOKEN_STARTS = " \t\n\"“‘(["
 # ". said the spokesman": a full stop after a word ending in two lower-case letters,
 # then a lower-case word.
 # (Found from the full stop, a quick scan; the word before is checked on its own.)
-LOWER_AFTER_STOP = regex.compile(r"\.\s+(\p{Ll}\S*)")
+LOWER_AFTER_STOP = regex.compile(r"\.[ \t\u00a0]+(\p{Ll}\S*)")
 WORD_BEFORE_STOP = regex.compile(r"\p{L}[\p{L}'’-]*\p{Ll}\p{Ll}")
 # A list item: a bullet, or a number or letter with a full stop or bracket.
 LIST_ITEM = regex.compile(r"\s*(?:[-*•–·▪►]|\p{N}{1,3}[.)]|\p{L}\))\s")
@@ -65,10 +65,10 @@ def _cap_ratio(ws: List[str]) -> float:
 
 def _is_prose(block: Block) -> bool:
     """A block that is surely running text: a complete sentence of some length."""
-    ws = words(block.text)
-    if len(ws) < 8 or not ends_with_terminal(block.text):
+    if block.text.count(" ") < 7 or not ends_with_terminal(block.text):
         return False
-    return sum(1 for w in ws if w.islower()) >= 3
+    ws = words(block.text)
+    return len(ws) >= 8 and sum(1 for w in ws if w.islower()) >= 3
 
 
 def first_prose(doc: Document) -> int:
@@ -255,7 +255,7 @@ class UnbalancedQuotes(_TruncationRule):
         all_blocks = blocks(doc)
         for block in all_blocks:
             text = block.text
-            if '"' in text or "“" in text or "”" in text or "„" in text:
+            if (text.count('"') + text.count("“") + text.count("”") + text.count("„")) % 2:
                 masked = INCH_MARK.sub(lambda m: m.group()[:-1] + " ", text) if "'" in text or "′" in text else text
                 marks = [m.start() for m in DOUBLE_QUOTES.finditer(masked)]
                 if len(marks) % 2 and not self._runs_on(all_blocks, block):
@@ -417,25 +417,22 @@ class LowercaseStart(_TruncationRule):
                     yield self.violation(at, at + len(word),
                                          f"Paragraph starts in lower case ('{word}'): it is a fragment "
                                          "of a sentence")
-            if ". " not in text and ".\n" not in text:
+        text = doc.text  # one scan of the whole text: the pattern stays on one line
+        for match in LOWER_AFTER_STOP.finditer(text):
+            dot = match.start()
+            before = text[max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot)) + 1:dot].lstrip(OPENERS)
+            if not WORD_BEFORE_STOP.fullmatch(before) or abbreviation_class(before + "."):
                 continue
-            for match in LOWER_AFTER_STOP.finditer(text):
-                dot = match.start()
-                before = text[max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot)) + 1:dot].lstrip(OPENERS)
-                if not WORD_BEFORE_STOP.fullmatch(before) or abbreviation_class(before + "."):
-                    continue
-                word = self._ordinary(match.group(1))
-                if not word:
-                    continue
-                stop = block.start + dot
-                fix = None
-                if word in self.verbs:
-                    fix = Fix.replace(stop, stop + 1, ",", Applicability.DISPLAY,
-                                      "Replace the full stop with a comma")
-                at = block.start + match.start(1)
-                yield self.violation(stop, at + len(word),
-                                     f"Sentence starts in lower case after a full stop ('. {word}'): "
-                                     "a fragment, or a comma turned into a full stop", fix)
+            word = self._ordinary(match.group(1))
+            if not word:
+                continue
+            fix = None
+            if word in self.verbs:
+                fix = Fix.replace(dot, dot + 1, ",", Applicability.DISPLAY, "Replace the full stop with a comma")
+            at = match.start(1)
+            yield self.violation(dot, at + len(word),
+                                 f"Sentence starts in lower case after a full stop ('. {word}'): "
+                                 "a fragment, or a comma turned into a full stop", fix)
 
 
 class StuckFragment(_TruncationRule):
