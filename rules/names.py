@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -152,16 +153,41 @@ _CAPITALISED = (rf"\p{{Lu}}{_LETTERS}*(?:[{_APOS}]\p{{L}}{_LETTERS}*)*"
 _WORD = rf"(?:{_PREFIX})?{_CAPITALISED}"
 _INITIALS = r"(?:\p{Lu}\.)+"
 _PARTICLE = r"(?:al|el|bin|ibn|bint|ben|abu|abd|de|del|dela|della|delle|dei|der|den|des|di|da|das|do|dos|du|la|le|lo|van|von|ter|ten|zu|zum|zur|y|af|av)"
-# One capitalised word, a chain of initials ("J.K.", "U.S.") or a word with a
-# full stop ("Mr.", or a sentence's last word: Python sorts them out), all
-# behind one capital letter, which keeps the scan fast.
-_FIRST = (rf"\p{{Lu}}(?:\.(?:\p{{Lu}}\.)*|{_LETTERS}*(?:[{_APOS}]\p{{L}}{_LETTERS}*)*"
-          rf"(?:-\p{{L}}{_LETTERS}*(?:[{_APOS}]\p{{L}}{_LETTERS}*)*)*\.?)")
 _SEP = r"[ \t\u00a0]+"
-# No look-behind and no lower-case start: both would cost the scan most of its
-# speed. A run that starts inside a word, or after a particle prefix
-# ("al-" of "al-Assad"), is put right in Python (Index._build).
-RUN = regex.compile(rf"{_FIRST}(?:{_SEP}(?:{_PARTICLE}{_SEP})*(?:{_FIRST}|{_PREFIX}{_CAPITALISED}))*")
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A character class of ``chars``, written as ranges."""
+    codes = sorted({ord(c) for c in chars})
+    out, i = [], 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        out.append(re.escape(chr(codes[i])) + ("" if i == j else "-" + re.escape(chr(codes[j]))))
+        i = j + 1
+    return "[" + "".join(out) + "]"
+
+
+def _run_pattern() -> "re.Pattern[str]":
+    """The scan for runs of capitalised words, the one pass over the whole text.
+
+    It uses the standard ``re`` module with explicit classes for the cased
+    scripts names are romanised into (Latin, Greek, Cyrillic, with combining
+    marks), half again as fast as ``regex`` with its Unicode properties; it has no
+    look-behind and no lower-case start either, as both would cost the scan
+    most of its speed. A run that starts inside a word, or after a particle
+    prefix ("al-" of "al-Assad"), is put right in Python (Index._build).
+    """
+    chars = [chr(c) for start, end in ((0, 0x250), (0x300, 0x530), (0x1E00, 0x2000)) for c in range(start, end)]
+    upper = _char_class(c for c in chars if c.isupper() or c.istitle())
+    letter = _char_class(c for c in chars if c.isalpha() or unicodedata.combining(c))
+    word = rf"{letter}*(?:['’]{letter}+)*(?:-{letter}+(?:['’]{letter}+)*)*"
+    first = rf"{upper}(?:\.(?:{upper}\.)*|{word}\.?)"
+    return re.compile(rf"{first}(?:{_SEP}(?:{_PARTICLE}{_SEP})*(?:{first}|{_PREFIX}{upper}{word}))*")
+
+
+RUN = _run_pattern()
 PREFIX_BEFORE = regex.compile(rf"(?:^|(?<=[^\p{{L}}]))(?:{_PREFIX})\Z")
 TOKEN_IN_RUN = regex.compile(rf"{_INITIALS}|{_WORD}\.?|\S+")
 POSSESSIVE = regex.compile(rf"[{_APOS}]s\Z")
@@ -358,11 +384,11 @@ class Name:
     __slots__ = ("key", "mentions", "parts", "first")
     EMPTY: "Name"
 
-    def __init__(self, key: str, mention: Mention, order: int) -> None:
+    def __init__(self, key: str, mention: Mention) -> None:
         self.key = key
         self.mentions: List[Mention] = [mention]
         self.parts = mention.parts
-        self.first = order
+        self.first = mention.start  # where the name is first written
 
     @property
     def count(self) -> int:
@@ -399,9 +425,12 @@ class Index:
         text = self.doc.text
         headlines = self.headline_lines()
         cache = _parse_cache
-        found: List[Tuple[int, Piece]] = []
+        names, mentions = self.names, self.mentions
         deferred: List[Tuple[int, str]] = []
-        h, skip, size = 0, -1, len(text)
+        stop_after = False
+        skip, size = -1, len(text)
+        upcoming = iter(headlines)
+        head_start, head_end = next(upcoming, (size + 1, size + 1))
         # One pass over the runs; the per-run work is kept to dictionary look-ups.
         for match in RUN.finditer(text):
             start, end = match.span()
@@ -415,12 +444,9 @@ class Index:
                         start = prefix.start()  # "al-Assad" written first
                 elif before.isalnum() or before in "'’.":
                     continue  # inside a word ("iPhone") or after a full stop without space
-            if headlines:
-                while h < len(headlines) and headlines[h][1] < start:
-                    h += 1
-                in_headline = h < len(headlines) and headlines[h][0] <= start
-            else:
-                in_headline = False
+            while head_end < start:
+                head_start, head_end = next(upcoming, (size + 1, size + 1))
+            in_headline = head_start <= start
             chunk = text[start:end]
             if end + 1 < size and text[end] == "\n" and not in_headline and text[end + 1].isupper():
                 # A name split by a line break in hard-wrapped prose: join the halves.
@@ -435,52 +461,77 @@ class Index:
             if pieces is None:
                 pieces = parse_run(chunk)
             for piece in pieces:
-                found.append((start, piece))
+                mention = Mention(start + piece.start, start + piece.end, piece, text)
+                mentions.append(mention)
+                key = piece.key
+                name = names.get(key)
+                if name is None:
+                    names[key] = Name(key, mention)
+                else:
+                    name.mentions.append(mention)
+                if piece.stop_after:
+                    stop_after = True
         if deferred:
             # Title case capitalises every word of a headline: keep only the
             # words the body also writes as names, split the runs at the others.
-            body = self._body_words(found)
+            body = self._body_words()
             for start, chunk in deferred:
-                found.extend((start, piece) for piece in self._headline_pieces(chunk, body))
-            found.sort(key=lambda item: item[0] + item[1].start)
-        if any(piece.stop_after for _, piece in found):
-            found = self._extend_syllables(found)
-        names, mentions = self.names, self.mentions
-        all_parts: List[str] = []
-        for start, piece in found:
-            mention = Mention(start + piece.start, start + piece.end, piece, text)
-            mentions.append(mention)
-            key = piece.key
-            name = names.get(key)
-            if name is None:
-                names[key] = Name(key, mention, len(names))
-            else:
-                name.mentions.append(mention)
-            all_parts.extend(piece.parts)
-        self.part_counts = Counter(all_parts)
+                for piece in self._headline_pieces(chunk, body):
+                    self._add(Mention(start + piece.start, start + piece.end, piece, text))
+            self._sort()
+        if stop_after:
+            self._extend_syllables()
+        self.part_counts = Counter(part for mention in mentions for part in mention.piece.parts)
 
-    def _extend_syllables(self, found: List[Tuple[int, Piece]]) -> List[Tuple[int, Piece]]:
+    def _add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        name = self.names.get(mention.key)
+        if name is None:
+            self.names[mention.key] = Name(mention.key, mention)
+        else:
+            name.mentions.append(mention)
+
+    def _sort(self) -> None:
+        """Mentions in text order, names by their first mention."""
+        self.mentions.sort(key=lambda m: m.start)
+        for name in self.names.values():
+            name.mentions.sort(key=lambda m: m.start)
+            name.first = name.mentions[0].start
+        self.names = dict(sorted(self.names.items(), key=lambda item: item[1].first))
+
+    def _extend_syllables(self) -> None:
         """A syllable that is also a stop word ("In", "An", "Do") ends a run, yet
         "Moon Jae In" is "Moon Jae-in" when the text writes that name too."""
-        keys = {piece.key for _, piece in found}
         text = self.doc.text
-        out = []
-        for start, piece in found:
-            if piece.stop_after and len(piece.parts) >= 2:
-                more = SHORT_STOP.match(text, start + piece.end)
-                if more and piece.key + fold(more.group(1)) in keys:
-                    piece = Piece(piece.start, more.end() - start, piece.parts + (fold(more.group(1)),),
-                                  piece.raw + (more.group(1),), piece.seps + (" ",), piece.title,
-                                  piece.words, piece.caps)
-            out.append((start, piece))
-        return out
+        changed = False
+        for i, mention in enumerate(self.mentions):
+            piece = mention.piece
+            if not piece.stop_after or len(piece.parts) < 2:
+                continue
+            more = SHORT_STOP.match(text, mention.end)
+            if more and piece.key + fold(more.group(1)) in self.names:
+                offset = mention.start - piece.start
+                longer = Piece(piece.start, more.end() - offset, piece.parts + (fold(more.group(1)),),
+                               piece.raw + (more.group(1),), piece.seps + (" ",), piece.title,
+                               piece.words, piece.caps)
+                self.mentions[i] = Mention(mention.start, more.end(), longer, text)
+                changed = True
+        if changed:
+            self.names = {}
+            for mention in self.mentions:
+                name = self.names.get(mention.key)
+                if name is None:
+                    self.names[mention.key] = Name(mention.key, mention)
+                else:
+                    name.mentions.append(mention)
 
-    def _body_words(self, found: List[Tuple[int, "Piece"]]) -> Set[str]:
+    def _body_words(self) -> Set[str]:
         """The words the body writes as names: in a name of two or more words, or
         alone where no sentence starts."""
         words: Set[str] = set()
-        for start, piece in found:
-            if piece.caps >= 2 or piece.title or not self.sentence_initial(start + piece.start):
+        for mention in self.mentions:
+            piece = mention.piece
+            if piece.caps >= 2 or piece.title or not self.sentence_initial(mention.start):
                 words.update(piece.words)
         return words
 
