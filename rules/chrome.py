@@ -361,10 +361,6 @@ class Catalogue:
         return None
 
 
-def load_phrases(path: Path) -> List[str]:
-    return read_lines(path)
-
-
 def build_catalogue(kind: str, phrases: Iterable[str], origin: str = "") -> Catalogue:
     catalogue = Catalogue()
     for text in phrases:
@@ -385,7 +381,7 @@ def builtin_catalogue() -> Catalogue:
     catalogue = Catalogue()
     for kind in KINDS:
         path = data_path("chrome", f"{kind}.txt")
-        for text in load_phrases(path):
+        for text in read_lines(path):
             try:
                 catalogue.add(text, kind)
             except ValueError as exc:
@@ -485,8 +481,9 @@ class Analysis:
 
     def explained(self, row: int) -> bool:
         """Whether a catalogue rule already accounts for the line."""
-        return (row in self.hits or row in self.extra_rows or row in self.tail_lists()
-                or row in self.edge_labels())
+        return (row in self.hits or row in self.extra_rows
+                or row in (self._lists if self._lists is not None else self.tail_lists())
+                or row in (self._labels if self._labels is not None else self.edge_labels()))
 
 
 #: The kinds whose short exact lines head a list of links below an article.
@@ -586,7 +583,7 @@ def _phrase_files(value):
         path = Path(name)
         if not path.is_file():
             raise ValueError(f"no such file: {name}")
-        build_catalogue("check", load_phrases(path), f"{name}: ")
+        build_catalogue("check", read_lines(path), f"{name}: ")
     return value
 
 
@@ -683,7 +680,7 @@ class CatalogueRule(Rule):
     def setup(self) -> None:
         phrases = list(_string_list(self.settings.get("extra-phrases") or []))
         for name in _string_list(self.settings.get("extra-files") or []):
-            phrases.extend(load_phrases(Path(name)))
+            phrases.extend(read_lines(Path(name)))
         self.extra = build_catalogue(self.kind, phrases)
         self.has_extra = bool(self.extra)
         self.ignored = {normalise(p) for p in _string_list(self.settings.get("ignore-phrases") or [])}
