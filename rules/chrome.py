@@ -334,6 +334,8 @@ class Catalogue:
         before = text[:opening].rstrip()
         if not before:
             return Hit(phrase, line, line.start, line.end, exact, True)
+        if len(before.split()) < 4:
+            return None  # "SEOUL, Oct 7 (Reuters)" is a dateline, not a caption
         return Hit(phrase, line, line.start + len(before), line.end, exact, False)
 
     def _label_tail(self, line: Line, raw: str) -> Optional[Hit]:

@@ -61,8 +61,8 @@ def test_normalise(text, key):
     ("... All rights reserved", "The Courier 2018. All rights reserved.", False),
     ("Try ... jobs board", "Try our jobs board", False),
     ("Credit: ...", "Credit: Jane Doe", False),
-    ("(Getty Images)", "A caption (Getty Images)", True),
-    ("(... via Reuters)", "A caption (KCNA via Reuters)", False),
+    ("(Getty Images)", "Delegates arrive at the venue (Getty Images)", True),
+    ("(... via Reuters)", "The leader inspects a factory (KCNA via Reuters)", False),
     ("\u00a9 ...", "\u00a9 The Courier 2018", False),
     ("{n} comments", "345 comments", True),
     ("We use cookies [...]", "We use cookies to improve our site, to measure traffic, to show you "
