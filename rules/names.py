@@ -199,6 +199,9 @@ _SMALL = r"(?:a|an|and|as|at|but|by|for|from|in|into|of|on|or|the|to|up|vs|via|w
 _HEADWORD = rf"(?:[\p{{Lu}}\d\"“‘'(&–—-][^\s]*|{_SMALL})"
 # A line of three or more words, each capitalised or a small word: title case.
 HEADLINE_LINE = regex.compile(rf"[^\S\n]*{_HEADWORD}(?:[^\S\n]+{_HEADWORD}){{2,}}[^\S\n]*")
+# Blocks of names compared pairwise stay below this size (see Index.pairs).
+BLOCK_LIMIT = 64
+NEIGHBOURS = 16
 # Lines this long that end inside a name were hard-wrapped: the name goes on.
 WRAPPED_LINE = 50
 
@@ -619,22 +622,40 @@ class Index:
 
     # -- candidate pairs, by blocks
     def pairs(self) -> List[Tuple[Name, Name]]:
-        """Names of two or more parts that share their first or their last part."""
+        """Names of two or more parts that share their first or their last part.
+
+        A block that grows past ``BLOCK_LIMIT`` names (a long text with many
+        Kims) is split by the next part too, and what is still too big is
+        compared only with its neighbours in sorted order, so that the number of
+        comparisons stays linear in the number of names.
+        """
         if self._pairs is None:
-            blocks: Dict[Tuple[int, str], List[Name]] = {}
+            blocks: Dict[Tuple[int, Tuple[str, ...]], List[Name]] = {}
             for name in self.names.values():
                 if len(name.parts) >= 2:
-                    blocks.setdefault((0, name.parts[0]), []).append(name)
-                    blocks.setdefault((1, name.parts[-1]), []).append(name)
+                    blocks.setdefault((0, name.parts[:1]), []).append(name)
+                    blocks.setdefault((1, name.parts[-1:]), []).append(name)
             seen: Set[Tuple[str, str]] = set()
             out: List[Tuple[Name, Name]] = []
-            for block in blocks.values():
-                for i, a in enumerate(block):
-                    for b in block[i + 1:]:
-                        pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
-                        if pair not in seen and abs(len(a.key) - len(b.key)) <= 6:
-                            seen.add(pair)
-                            out.append((a, b))
+            for (side, _), block in blocks.items():
+                if len(block) > BLOCK_LIMIT:
+                    finer: Dict[Tuple[str, ...], List[Name]] = {}
+                    for name in block:
+                        finer.setdefault(name.parts[:2] if side == 0 else name.parts[-2:], []).append(name)
+                    groups = list(finer.values())
+                else:
+                    groups = [block]
+                for group in groups:
+                    window = len(group)
+                    if window > BLOCK_LIMIT:
+                        group = sorted(group, key=lambda n: n.key)
+                        window = NEIGHBOURS
+                    for i, a in enumerate(group):
+                        for b in group[i + 1:i + window]:
+                            pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
+                            if pair not in seen and abs(len(a.key) - len(b.key)) <= 6:
+                                seen.add(pair)
+                                out.append((a, b))
             self._pairs = out
         return self._pairs
 

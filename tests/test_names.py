@@ -215,10 +215,16 @@ def test_bad_option_values_are_refused(registry, code, key, value):
         registry.rules[code].options[key].convert(value)
 
 
+SYLLABLES = ["Jong", "Yong", "Song", "Chol", "Hye", "Un", "Il", "Nam", "Sik", "Ho", "Gil", "Su", "Min",
+             "Jin", "Hun", "Gwan", "Sol", "Ju", "Ryong", "Hae"]
+
+
 def _article(i: int) -> str:
-    return (f"Delegate Anna Kowalczyk{i} met Kim Jong Un in Pyongyang on Sunday. Kim Jong Un said "
+    # Every paragraph brings a new Kim: one block that grows with the text.
+    given = SYLLABLES[i % 20] + SYLLABLES[i // 20 % 20].lower() + " " + SYLLABLES[i // 400 % 20]
+    return (f"Delegate Kim {given} met Kim Jong Un in Pyongyang on Sunday. Kim Jong Un said "
             f"talks with Mike Pompeo and Moon Jae-in would go on. Officials from Seoul and Tokyo, "
-            f"among them Kang Kyung-wha, took notes, and Pompeo thanked Kowalczyk{i}.\n\n")
+            f"among them Kang Kyung-wha, took notes, and Pompeo thanked Kim {given}.\n\n")
 
 
 def test_cost_grows_linearly_with_the_text(registry):
