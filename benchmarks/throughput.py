@@ -239,15 +239,20 @@ def measure_cli(folder: Path, jobs: Sequence[int], megabytes: float) -> Dict:
         except OSError as exc:
             return {"skipped": f"could not run {' '.join(command)}: {exc}"}
         seconds = time.perf_counter() - start
-        if done.returncode not in (0, 1):  # 1 only means findings remain
+        # 1 only means findings remain; 2 may mean that some file could not be read,
+        # and the report of the others still counts if it is there.
+        try:
+            findings = len(json.loads(done.stdout)) if done.returncode in (0, 1, 2) else None
+        except ValueError:
+            findings = None
+        if findings is None:
             note = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
             return {"skipped": f"`scrapelint check` failed (exit {done.returncode}): {note[0]}"}
-        try:
-            findings = len(json.loads(done.stdout or "[]"))
-        except ValueError:
-            return {"skipped": "`scrapelint check` did not print a JSON array"}
         runs[str(n)] = {"seconds": round(seconds, 3), "mb_per_s": round(megabytes / seconds, 2),
                         "findings": findings}
+        if done.returncode == 2:
+            last = done.stderr.strip().splitlines()[-1:] or [""]
+            runs[str(n)]["note"] = f"exit 2, some files were not processed: {last[0]}"
     return {"command": " ".join(base + ["check", "DIR", "--output-format", "json", "--jobs", "N"]),
             "runs": runs}
 
@@ -272,8 +277,9 @@ def report(figures: Dict) -> None:
             print(f"command line: skipped: {cli['skipped']}")
         else:
             for n, row in cli["runs"].items():
+                note = f"; {row['note']}" if "note" in row else ""
                 print(f"command line --jobs {n}: {row['mb_per_s']:.2f} MB/s ({row['seconds']:.2f} s, "
-                      f"{row['findings']} findings)")
+                      f"{row['findings']} findings{note})")
 
 
 def main(argv: Sequence[str] = None) -> int:
