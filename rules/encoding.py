@@ -456,7 +456,11 @@ class MismatchedQuotes(Rule):
             mark = match.group()
             before = text[pos - 1] if pos else "\n"
             after = text[pos + 1] if pos + 1 < len(text) else "\n"
-            closing = after in AFTER_CLOSE and (not before.isspace() or after not in " \t\u00a0\u202f")
+            # After a space, only punctuation or the end of the paragraph shows that a
+            # quote closes: "and myself “." yes, a hard-wrapped "called it a “" no.
+            closing = after in AFTER_CLOSE and (not before.isspace() or (
+                after not in " \t\u00a0\u202f\n" or pos + 1 >= len(text) or
+                PARAGRAPH_BREAK.match(text, pos + 1) is not None))
             opening = after.isalnum() or after in "\u2018\u201c\"'([\u2026" or (
                 text.startswith("...", pos + 1))  # a quotation may open with an ellipsis
             if mark == "\u201e":
