@@ -535,7 +535,7 @@ def analyse(doc: Document) -> Analysis:
     first = last = 0
     for line in doc.lines:
         raw = line.text
-        if len(raw) <= SHORT_LINE:
+        if len(raw) <= SHORT_LINE or raw.isspace():
             key = normalise(raw) if raw and not raw.isspace() else ""
             if not key:
                 infos.append(LineInfo(line, "", 0, False))
