@@ -53,14 +53,30 @@ def _included(name: str, settings: Settings) -> bool:
 
 
 def _walk(top: str, settings: Settings, found: Discovery) -> List[str]:
+    """The included files under ``top``, folder by folder in name order (as a
+    top-down ``os.walk``, but without recursion, so that no depth of nesting is
+    too deep)."""
     files: List[str] = []
     root_real = os.path.realpath(top)
-
-    def on_error(error: OSError) -> None:
-        found.errors.append(f"{error.filename}: {error.strerror or error}")
-
-    for folder, folders, names in os.walk(top, onerror=on_error, followlinks=False):
-        folders[:] = sorted(d for d in folders if not _excluded(os.path.join(folder, d), settings))
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as error:
+            found.errors.append(f"{error.filename or folder}: {error.strerror or error}")
+            continue
+        folders, names = [], []
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if not is_folder:
+                names.append(entry.name)
+            elif not entry.is_symlink():  # a linked folder is never entered: no loops
+                folders.append(entry.name)
         for name in sorted(names):
             path = os.path.join(folder, name)
             if not _included(name, settings) or _excluded(path, settings):
@@ -79,5 +95,6 @@ def _walk(top: str, settings: Settings, found: Discovery) -> List[str]:
             if stat.S_ISREG(info.st_mode):
                 files.append(path)
             # fifos, sockets and devices found in a folder are skipped silently
+        subfolders = sorted(d for d in folders if not _excluded(os.path.join(folder, d), settings))
+        pending.extend(os.path.join(folder, d) for d in reversed(subfolders))
     return files
-
