@@ -781,6 +781,7 @@ class Thresholds:
 class Verdict:
     kind: str  # "romanization", "known", "translation", "spelling"
     detail: str = ""
+    frequent: int = 0  # how often the usual spelling of the differing part is written
 
 
 def _align(a: Sequence[str], b: Sequence[str]) -> Tuple[int, int]:
@@ -847,7 +848,7 @@ def decide(a_parts: Sequence[str], b_parts: Sequence[str], a_key: str, b_key: st
     allowed = 1 if max(len(sa), len(sb)) < limits.long_length else 2
     if osa_distance(sa, sb, allowed) > allowed or derived_forms(sa, sb):
         return None
-    return Verdict("spelling", f"written '{sb}' {frequent} times")
+    return Verdict("spelling", f"written '{sb}' {frequent} times", frequent)
 
 
 def compare_names(rare: str, frequent: str, rare_count: int = 1, frequent_count: int = 3,
@@ -1056,7 +1057,7 @@ class VariantSpelling(_NameRule):
                     if mention.start in reported:
                         continue
                     reported.add(mention.start)
-                    yield self._report(mention, suggestion, major.count, verdict)
+                    yield self._report(mention, suggestion, max(major.count, verdict.frequent), verdict)
                 break
         for single, holder, position in index.singles(self.limits.min_length_single):
             verdict = self._single_verdict(index, single, holder, position)
@@ -1109,7 +1110,7 @@ class VariantSpelling(_NameRule):
                        f"this article mostly writes '{suggestion}' ({count} mentions)")
         else:
             message = (f"'{mention.surface}' may be a misspelling of '{suggestion}', "
-                       f"which this article writes {count} times")
+                       f"the spelling this article uses {count} times")
         return self.violation(mention.start, mention.end, message,
                               _fix_for(mention, suggestion, False, "Write"))
 
