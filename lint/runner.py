@@ -89,8 +89,19 @@ class Linter:
                     write_atomically(source, outcome.text)
                 except SourceError as exc:
                     result.error = str(exc)
-                    result.fixed = 0
+                    self._report_unfixed(result, source, rules)
         return result
+
+    def _report_unfixed(self, result: FileResult, source: Source, rules: List[Rule]) -> None:
+        """The fix could not be written: report the findings of the text as it was read."""
+        result.fixed, result.fixed_text = 0, None
+        try:
+            lint = lint_text(source.text, rules, source.path, budget=self.settings.time_budget)
+        except BudgetExceeded:
+            result.diagnostics, result.notes = [], []
+            return
+        result.diagnostics = lint.diagnostics
+        result.notes = [f.message(source.path) for f in lint.failures]
 
     @staticmethod
     def _take_outcome(result: FileResult, outcome: FixOutcome, path: str) -> None:
@@ -154,8 +165,10 @@ class Linter:
             else:
                 try:
                     write_atomically(source, new_text)
-                except SourceError as exc:
-                    result.error, result.fixed = str(exc), 0
+                except SourceError as exc:  # the findings of the records as they were read
+                    unfixed = self._process_records(source, RunOptions())
+                    unfixed.error = str(exc)
+                    return unfixed
         return result
 
 
