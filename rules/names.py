@@ -108,7 +108,7 @@ def tables() -> Tables:
     return Tables(
         titles=_read_set("titles.txt"),
         role_nouns=_read_set("role_nouns.txt"),
-        particles=_read_set("particles.txt"),
+        particles=frozenset(particles()["inside"]),
         stopwords=_read_set("stopwords.txt"),
         nonname=_read_set("nonname_words.txt"),
         translations={w: {m: frozenset(l) for m, l in d.items()} for w, d in translations.items()},
@@ -147,12 +147,29 @@ def name_key(name: str) -> str:
 
 # A capitalised word, with apostrophe parts (O'Brien, and the possessive Kim's),
 # hyphenated parts (Jong-un, Matthews-King) and particle prefixes (al-Assad).
-_PREFIX = r"(?:al|el|ad|as|ash|az|an|ar|at|ud|ul|bin|ibn|ben|abu|abd)-"
+@lru_cache(maxsize=None)
+def particles() -> Dict[str, Tuple[str, ...]]:
+    """The particles of data/names/particles.txt by section: ``inside`` a name
+    ("bin", "von"), or the ``prefix`` of a hyphenated part ("al-")."""
+    sections: Dict[str, List[str]] = {}
+    current = None
+    for line in read_lines(data_path("names", "particles.txt")):
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        elif current is None:
+            raise ValueError(f"particles.txt: {line!r} comes before any [section] header")
+        else:
+            current.append(line)
+    # Longest first, so that an alternation never stops at a shorter particle.
+    return {k: tuple(sorted(v, key=lambda w: (-len(w), w))) for k, v in sections.items()}
+
+
+_PREFIX = "(?:" + "|".join(particles()["prefix"]) + ")-"
 _CAPITALISED = (rf"\p{{Lu}}{_LETTERS}*(?:[{_APOS}]\p{{L}}{_LETTERS}*)*"
                 rf"(?:-\p{{L}}{_LETTERS}*(?:[{_APOS}]\p{{L}}{_LETTERS}*)*)*")
 _WORD = rf"(?:{_PREFIX})?{_CAPITALISED}"
 _INITIALS = r"(?:\p{Lu}\.)+"
-_PARTICLE = r"(?:al|el|bin|ibn|bint|ben|abu|abd|de|del|dela|della|delle|dei|der|den|des|di|da|das|do|dos|du|la|le|lo|van|von|ter|ten|zu|zum|zur|y|af|av)"
+_PARTICLE = "(?:" + "|".join(particles()["inside"]) + ")"
 _SEP = r"[ \t\u00a0]+"
 
 
@@ -278,7 +295,9 @@ def _token_kind(token: str, data: Tables) -> str:
             return "initial"
         return "last"  # the last word of a sentence: a name may end here
     if token[0].islower():
-        return "particle" if "-" not in token else "word"
+        if "-" in token:
+            return "word"  # "al-Assad"
+        return "particle" if token in data.particles else "lower"
     if len(token) >= 2 and token[1].isupper():
         return "acronym"  # US, UN, DPRK, KIM in an all-caps headline: not a name here
     bare = POSSESSIVE.sub("", token)
@@ -325,7 +344,7 @@ def parse_run(run: str) -> Tuple[Piece, ...]:
                 segment.append((start, end - 1, text[:-1], kind))
             close()
             continue
-        if kind in ("stop", "acronym"):
+        if kind in ("stop", "acronym", "lower"):
             close(kind == "stop" and len(text) <= 3)
             continue
         possessive = kind == "word" and POSSESSIVE.search(text) is not None
@@ -881,6 +900,8 @@ def _parse_name(name: str) -> Optional[Piece]:
         kind = _token_kind(token, data)
         if kind in ("stop", "acronym"):
             kind = "word"
+        elif kind == "lower":
+            kind = "particle"  # "Charles of Gaulle": every word is part of the name given
         elif kind == "last":
             return None
         segment.append((m.start(), m.end(), token, kind))
@@ -1136,7 +1157,9 @@ class TranslatedNamePart(_NameRule):
                     "Kim Jong-un hosted a lunch, and Pompeo told Seoul he had discussed steps with Kim Jong-un.\n")
     fixable = Applicability.UNSAFE
     options = {
-        "names-file": Option(None, NAMES_FILE_HELP, _names_files, paths=True),
+        "names-file": Option(None, "TOML file(s) whose [[distinct]] names = [...] are never reported as translations "
+                                   "of one another (the file of NM01 and NM03); relative to the config file",
+                             _names_files, paths=True),
         "min-frequent": Option(2, "Mentions the name needs before a translated form of it is doubted", _count(1)),
     }
 
