@@ -439,7 +439,7 @@ class Index:
         self.part_counts: Counter = Counter()  # how often each folded part is written
         self._lower: Optional[Set[str]] = None
         self._pairs: Optional[List[Tuple[Name, Name]]] = None
-        self._singles: Dict[int, List[Tuple[Name, Mention, int]]] = {}
+        self._singles: Dict[Thresholds, List[Tuple[Name, Mention, int]]] = {}
         self._build()
 
     # -- building
@@ -678,39 +678,46 @@ class Index:
             self._pairs = out
         return self._pairs
 
-    def singles(self, min_length: int) -> List[Tuple[Name, Mention, int]]:
+    def singles(self, limits: "Thresholds") -> List[Tuple[Name, Mention, int]]:
         """One-word names against the first and last parts of other names: each
-        (one-word name, a mention holding the part, the part's index). Parts
-        shorter than ``min_length`` take part only as known transliterations."""
-        found = self._singles.get(min_length)
+        (one-word name, a mention holding the part, the part's index).
+
+        Only pairs that could pass the decision are made: a rare part against a
+        frequent one with its first letter and a length within two letters, or
+        two known transliterations of one name.
+        """
+        found = self._singles.get(limits)
         if found is not None:
             return found
         variant_of = tables().variant_of
-        buckets: Dict[str, Dict[str, Tuple[Mention, int]]] = {}
+        counts = self.part_counts
+        shortest = limits.min_length_single
+        frequent: Dict[str, Dict[str, Tuple[Mention, int]]] = {}
+        known: Dict[str, Dict[str, Tuple[Mention, int]]] = {}
         for name in self.names.values():
             parts = name.parts
             for index in ((0,) if len(parts) == 1 else (0, len(parts) - 1)):
                 part = parts[index]
-                if len(part) >= min_length - 2:
-                    buckets.setdefault(part[0], {}).setdefault(part, (name.mentions[0], index))
+                if counts[part] >= limits.min_frequent and len(part) >= shortest - 2:
+                    frequent.setdefault(part[0], {}).setdefault(part, (name.mentions[0], index))
                 if part in variant_of:
-                    buckets.setdefault("~" + variant_of[part], {}).setdefault(part, (name.mentions[0], index))
+                    known.setdefault(variant_of[part], {}).setdefault(part, (name.mentions[0], index))
         found = []
         for name in self.names.values():
             if len(name.parts) != 1:
                 continue
             part = name.parts[0]
             candidates: Dict[str, Tuple[Mention, int]] = {}
-            if len(part) >= min_length - 2:
-                for other, where in buckets.get(part[0], {}).items():
+            if counts[part] <= limits.max_rare and len(part) >= shortest - 2:
+                for other, where in frequent.get(part[0], {}).items():
                     if other != part and abs(len(other) - len(part)) <= 2:
                         candidates[other] = where
             if part in variant_of:
-                for other, where in buckets.get("~" + variant_of[part], {}).items():
+                for other, where in known.get(variant_of[part], {}).items():
                     if other != part:
                         candidates[other] = where
             found.extend((name, mention, index) for mention, index in candidates.values())
-        self._singles[min_length] = found
+        self._singles[limits] = found
         return found
 
 
@@ -1080,7 +1087,7 @@ class VariantSpelling(_NameRule):
                     reported.add(mention.start)
                     yield self._report(mention, suggestion, max(major.count, verdict.frequent), verdict)
                 break
-        for single, holder, position in index.singles(self.limits.min_length_single):
+        for single, holder, position in index.singles(self.limits):
             verdict = self._single_verdict(index, single, holder, position)
             if verdict is None:
                 continue
