@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import List, NamedTuple, Optional, Tuple
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    # A named tuple rather than a dataclass: documents are built by the million,
+    # and a tuple is several times cheaper to make.
     row: int  # 1-based
     start: int  # offset of the first character
     end: int  # offset just past the last character, before the newline
@@ -58,12 +59,8 @@ class Document:
     def __init__(self, text: str, path: str = "-") -> None:
         self.text = text
         self.path = path
-        self._line_starts: List[int] = [0]
-        pos = text.find("\n")
-        while pos != -1:
-            self._line_starts.append(pos + 1)
-            pos = text.find("\n", pos + 1)
         self._lines: Optional[List[Line]] = None
+        self._line_starts: Optional[List[int]] = None
         self._paragraphs: Optional[List[Paragraph]] = None
         #: Per-document memo that rules of one family may share (a sentence split,
         #: a mention index); keys should be namespaced by the rule module.
@@ -72,13 +69,20 @@ class Document:
     @property
     def lines(self) -> List[Line]:
         if self._lines is None:
-            starts = self._line_starts
-            ends = [s - 1 for s in starts[1:]] + [len(self.text)]
-            self._lines = [
-                Line(row, start, end, self.text[start:end])
-                for row, (start, end) in enumerate(zip(starts, ends), 1)
-            ]
+            lines = []
+            start = 0
+            for row, line_text in enumerate(self.text.split("\n"), 1):
+                end = start + len(line_text)
+                lines.append(Line(row, start, end, line_text))
+                start = end + 1
+            self._lines = lines
         return self._lines
+
+    @property
+    def line_starts(self) -> List[int]:
+        if self._line_starts is None:
+            self._line_starts = [line.start for line in self.lines]
+        return self._line_starts
 
     @property
     def paragraphs(self) -> List[Paragraph]:
@@ -101,12 +105,13 @@ class Document:
     def position(self, offset: int) -> Tuple[int, int]:
         """The 1-based (row, column) of a character offset."""
         offset = max(0, min(offset, len(self.text)))
-        index = bisect_right(self._line_starts, offset) - 1
-        return index + 1, offset - self._line_starts[index] + 1
+        starts = self.line_starts
+        index = bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
 
     def offset(self, row: int, column: int) -> int:
         """The character offset of a 1-based (row, column)."""
-        return self._line_starts[row - 1] + column - 1
+        return self.line_starts[row - 1] + column - 1
 
     def line_span_with_newline(self, line: Line) -> Tuple[int, int]:
         """The span that deletes a whole line, its newline included.
