@@ -30,14 +30,30 @@ ASCII_PUNCTUATION = bytes.maketrans(string.punctuation.encode(), b" " * len(stri
 WIDE_PUNCTUATION = "“”‘’«»„—–…"
 
 
+# Non-ASCII punctuation that is not in the table above, after the common marks are
+# replaced: rare, so the slow pattern runs only where it is needed.
+OTHER_PUNCTUATION = re.compile(r"[^\x00-\x7f\w\s]")
+
+
+def fold(text: str) -> str:
+    """Case-folded, with punctuation turned into spaces (line breaks kept)."""
+    folded = text.casefold()
+    if not folded.isascii():
+        for mark in WIDE_PUNCTUATION:
+            if mark in folded:
+                folded = folded.replace(mark, " ")
+        if not folded.isascii():
+            # Bytes of non-ASCII letters are >= 0x80 and pass the table untouched.
+            folded = folded.encode("utf-8").translate(ASCII_PUNCTUATION).decode("utf-8")
+            if OTHER_PUNCTUATION.search(folded):
+                folded = PUNCTUATION.sub(" ", folded)
+            return folded.replace("_", " ")
+    return folded.encode("ascii").translate(ASCII_PUNCTUATION).decode("ascii")
+
+
 def normalise(text: str) -> str:
     """Case, whitespace and punctuation folded away: what makes two lines 'the same'."""
-    folded = text.casefold()
-    if folded.isascii():
-        folded = folded.encode("ascii").translate(ASCII_PUNCTUATION).decode("ascii")
-    else:
-        folded = PUNCTUATION.sub(" ", folded).replace("_", " ")
-    return " ".join(folded.split())
+    return " ".join(fold(text).split())
 
 
 CACHE_FOLDED = "duplication.folded"
@@ -49,12 +65,7 @@ def folded_text(doc) -> str:
     once per document for all the rules of the family."""
     folded = doc.cache.get(CACHE_FOLDED)
     if folded is None:
-        folded = doc.text.casefold()
-        if folded.isascii():
-            folded = folded.encode("ascii").translate(ASCII_PUNCTUATION).decode("ascii")
-        else:
-            folded = PUNCTUATION.sub(" ", folded).replace("_", " ")
-        doc.cache[CACHE_FOLDED] = folded
+        folded = doc.cache[CACHE_FOLDED] = fold(doc.text)
     return folded
 
 
