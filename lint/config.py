@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ PYPROJECT = "pyproject.toml"
 DEFAULT_INCLUDE = ("*.txt",)
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "__pycache__",
                    "node_modules", "build", "dist", ".scrapelint-*.tmp")
+FAMILY_PATTERN = re.compile(r"[A-Z]{2}\Z")
 KNOWN_KEYS = {"select", "ignore", "extend-select", "exclude", "extend-exclude", "include",
               "per-file-ignores", "rules", "max-file-size", "text-field", "time-budget"}
 
@@ -163,15 +165,44 @@ def parse_settings(table: Dict[str, Any], registry: Registry, path: Path, where:
     rules_table = table.get("rules", {})
     if not isinstance(rules_table, dict):
         raise fail("rules", "must be a table of [rules.CODE] tables")
+    # A family table ([rules.NM]) sets an option for every rule of the family that
+    # has it; a rule's own table ([rules.NM01]) then overrides it.
+    families = sorted(key for key in rules_table if FAMILY_PATTERN.match(key))
+    for family in families:
+        for code, options, severity in parse_family_options(family, rules_table[family], registry, path,
+                                                            settings.root):
+            settings.rule_settings.setdefault(code, {}).update(options)
+            if severity is not None:
+                settings.severities[code] = severity
     for code, options in rules_table.items():
-        settings.rule_settings[code], severity = parse_rule_options(
-            code, options, registry, path, settings.root)
+        if code in families:
+            continue
+        converted, severity = parse_rule_options(code, options, registry, path, settings.root)
+        settings.rule_settings.setdefault(code, {}).update(converted)
         if severity is not None:
             settings.severities[code] = severity
     return settings
 
 
-def parse_rule_options(code: str, options: Any, registry: Registry, path: Path, root: Path):
+def parse_family_options(family: str, options: Any, registry: Registry, path: Path, root: Path):
+    codes = sorted(code for code in registry.rules if code.startswith(family))
+    if not codes:
+        raise ConfigError(f"{path}: rules.{family}: no rule has this code prefix (see `scrapelint rules`)")
+    if not isinstance(options, dict):
+        raise ConfigError(f"{path}: rules.{family}: must be a table of options")
+    for key in options:
+        if key != "severity" and not any(key in registry.rules[code].options for code in codes):
+            raise ConfigError(f"{path}: rules.{family}.{key}: no {family} rule has this option")
+    for code in codes:
+        own = {key: value for key, value in options.items()
+               if key == "severity" or key in registry.rules[code].options}
+        converted, severity = parse_rule_options(code, own, registry, path, root, where=f"rules.{family}")
+        yield code, converted, severity
+
+
+def parse_rule_options(code: str, options: Any, registry: Registry, path: Path, root: Path,
+                       where: Optional[str] = None):
+    table = where or f"rules.{code}"
     rule = registry.rules.get(code)
     if rule is None:
         raise ConfigError(f"{path}: rules.{code}: unknown rule code (see `scrapelint rules`)")
@@ -180,7 +211,7 @@ def parse_rule_options(code: str, options: Any, registry: Registry, path: Path, 
     converted: Dict[str, Any] = {}
     severity = None
     for key, value in options.items():
-        where = f"{path}: rules.{code}.{key}"
+        where = f"{path}: {table}.{key}"
         if key == "severity":
             try:
                 severity = Severity(value)

@@ -106,3 +106,18 @@ def test_load_settings_reads_tool_table_in_any_file(registry, tmp_path):
     path.write_text('[tool.scrapelint]\nbogus = 1\n')
     with pytest.raises(ConfigError, match=r"bogus: unknown key in \[tool.scrapelint\]"):
         load_settings(registry, path)
+
+
+def test_family_table_sets_an_option_for_every_rule_that_has_it(registry, tmp_path):
+    from lint.config import parse_settings
+
+    settings = parse_settings({"rules": {"DU": {"min-words": 2, "severity": "info"},
+                                         "DU01": {"min-words": 5}}}, registry, tmp_path / "scrapelint.toml")
+    assert settings.rule_settings["DU01"] == {"min-words": 5}  # the rule's own table wins
+    takers = [code for code in registry.rules if code.startswith("DU") and "min-words" in registry.rules[code].options]
+    assert all(settings.severities[code].value == "info" for code in registry.rules if code.startswith("DU"))
+    assert all(settings.rule_settings[code]["min-words"] == 2 for code in takers if code != "DU01")
+    with pytest.raises(ConfigError, match=r"rules.DU.bogus: no DU rule has this option"):
+        parse_settings({"rules": {"DU": {"bogus": 1}}}, registry, tmp_path / "scrapelint.toml")
+    with pytest.raises(ConfigError, match=r"rules.QQ: no rule has this code prefix"):
+        parse_settings({"rules": {"QQ": {}}}, registry, tmp_path / "scrapelint.toml")
