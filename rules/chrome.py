@@ -39,9 +39,33 @@ _NON_WORD = re.compile(r"[\W_]+")
 _FIRST_WORD = re.compile(r"[\W_]*([^\W_]+)")
 
 
+# ASCII text (nearly every line) is folded as bytes, several times faster than
+# the patterns: letters lower-cased, digits kept, everything else a space.
+_ASCII_FOLD = bytes(
+    (i | 0x20 if 65 <= i <= 90 else i) if i < 128 and chr(i).isalnum() else 32 for i in range(256))
+_ASCII_NOT_DIGITS = bytes(i for i in range(256) if not 48 <= i <= 57)
+_ASCII_NUMBER = re.compile(rb"[0-9]+(?:[.,:h][0-9]+)*")
+
+
+# Punctuation and spaces that make most of the non-ASCII characters of English
+# text. Each folds to a space, takes no part in composition (NFC) and is its own
+# case fold, so a line that is ASCII once they are spaces folds as ASCII.
+_COMMON_NON_ASCII = "\u201c\u201d\u2019\u2018\u2014\u2013\u00a0\u2026\u00ab\u00bb\u00a9\u2022\u00b7\u202f\u2009\u200b"
+
+
 def normalise(text: str) -> str:
     """A line (or phrase) with case, punctuation, spacing and numbers folded
     away: the lookup key."""
+    plain = text
+    if not plain.isascii():
+        for char in _COMMON_NON_ASCII:
+            if char in plain:
+                plain = plain.replace(char, " ")
+    if plain.isascii():
+        data = plain.encode("ascii")
+        if data.translate(None, _ASCII_NOT_DIGITS):  # it has a digit
+            data = _ASCII_NUMBER.sub(b"0", data.lower())
+        return b" ".join(data.translate(_ASCII_FOLD).split()).decode("ascii")
     text = unicodedata.normalize("NFC", text).casefold()
     if _DIGIT.search(text):
         text = _NUMBER.sub("0", text)
@@ -49,7 +73,9 @@ def normalise(text: str) -> str:
 
 
 def fold_word(word: str) -> str:
-    return "0" if word.isdigit() else unicodedata.normalize("NFC", word).casefold()
+    if word.isdigit():
+        return "0"
+    return word.lower() if word.isascii() else unicodedata.normalize("NFC", word).casefold()
 
 
 # Closing characters looked through when asking whether a line ends a sentence.
@@ -426,8 +452,11 @@ class Analysis:
     by_kind: Dict[str, List[Hit]]
     first_prose: int  # row of the first sentence-shaped line (0: none)
     last_prose: int
+    #: The lines that hold words, in order: what most checks walk.
+    lines: List[LineInfo] = field(default_factory=list)
     _lists: Optional[Dict[int, Hit]] = None
     _labels: Optional[Set[int]] = None
+    _edges: Optional[Tuple[List[LineInfo], List[LineInfo]]] = None
     #: Rows that a rule's own extra phrases matched; the structural rules, which
     #: run after the catalogue rules, leave them alone.
     extra_rows: Set[int] = field(default_factory=set)
@@ -435,6 +464,23 @@ class Analysis:
     def at_edge(self, row: int) -> bool:
         """Above the article's first sentence or below its last."""
         return bool(self.first_prose) and (row < self.first_prose or row > self.last_prose)
+
+    def edges(self) -> Tuple[List[LineInfo], List[LineInfo]]:
+        """The lines with words above the article's first sentence, and below
+        its last (none when it has no sentence)."""
+        if self._edges is None:
+            top: List[LineInfo] = []
+            bottom: List[LineInfo] = []
+            if self.first_prose:
+                first, last = self.first_prose, self.last_prose
+                for info in self.lines:
+                    row = info.line.row
+                    if row < first:
+                        top.append(info)
+                    elif row > last:
+                        bottom.append(info)
+            self._edges = (top, bottom)
+        return self._edges
 
     def edge_ok(self, row: int) -> bool:
         """Whether an "[edge]" phrase on this row counts: above the first
@@ -457,10 +503,8 @@ class Analysis:
             self._lists = {}
             if self.first_prose:
                 header: Optional[Hit] = None
-                for info in self.infos:
+                for info in self.edges()[1]:
                     row = info.line.row
-                    if row <= self.last_prose or not info.key:
-                        continue
                     hit = self.hits.get(row)
                     if hit is not None:
                         header = hit if (hit.exact and hit.whole_line and info.nwords <= 4
@@ -476,8 +520,9 @@ class Analysis:
         if self._labels is None:
             labels = section_labels().exact
             lists = self.tail_lists()
-            self._labels = {i.line.row for i in self.infos
-                            if i.key in labels and not i.terminal and self.at_edge(i.line.row)
+            top, bottom = self.edges()
+            self._labels = {i.line.row for part in (top, bottom) for i in part
+                            if i.key in labels and not i.terminal
                             and i.line.row not in self.hits and i.line.row not in lists}
         return self._labels
 
@@ -509,14 +554,30 @@ END_SPAN = 160
 _GAP = "\x00"
 
 
+# What may follow the last word of a line: looked through before the word is
+# taken whole (the pattern is the fallback for tokens such as "U.S.").
+_AFTER_LAST_WORD = " \t\"'.,;:!?)]}*\u2026\u201d\u2019\u00bb"
+_SENTENCE_ENDS = frozenset(_SENTENCE_END)
+
+
 def long_line_key(raw: str, catalogue: "Catalogue") -> str:
     first = _FIRST_WORD.match(raw)
-    # The last word, found as the first word of the reversed last token (an
-    # anchored match is cheap; a search from the end of a line is not).
-    last = _FIRST_WORD.match(raw[-40:].rsplit(None, 1)[-1][::-1]) if raw.strip() else None
-    if not ((first and fold_word(first.group(1)) in catalogue.prefix_first)
-            or (last and fold_word(last.group(1)[::-1]) in catalogue.suffix_last)):
-        return _GAP
+    if first is None or fold_word(first.group(1)) not in catalogue.prefix_first:
+        # The last word of the last token: the token stripped of its closing
+        # punctuation, or, when more than a word is left, the first word of the
+        # reversed token (an anchored match is cheap; a search from the end of a
+        # line is not).
+        tokens = raw[-40:].rsplit(None, 1)
+        if not tokens:
+            return _GAP
+        word = tokens[-1].rstrip(_AFTER_LAST_WORD)
+        if not word.isalnum():
+            last = _FIRST_WORD.match(tokens[-1][::-1])
+            if last is None:
+                return _GAP
+            word = last.group(1)[::-1]
+        if fold_word(word) not in catalogue.suffix_last:
+            return _GAP
     head_end = raw.rfind(" ", 0, END_SPAN)
     tail_start = raw.find(" ", len(raw) - END_SPAN)
     head_end = head_end if head_end > 0 else END_SPAN
@@ -529,31 +590,50 @@ def analyse(doc: Document) -> Analysis:
     if cached is not None:
         return cached
     catalogue = builtin_catalogue()
+    match = catalogue.match
+    # What ``match`` can find on a long line whose folded key is only the gap
+    # marker: a label, a leading symbol, a credit in brackets closing the line.
+    labels = bool(catalogue.labels)
+    credits = (")", "]") if catalogue.paren is not None else ()
+    symbols = tuple(catalogue.symbols)
     infos: List[LineInfo] = []
+    add = infos.append
+    worded: List[LineInfo] = []
     hits: Dict[int, Hit] = {}
     by_kind: Dict[str, List[Hit]] = {}
     first = last = 0
     for line in doc.lines:
         raw = line.text
-        if len(raw) <= SHORT_LINE or raw.isspace():
+        if len(raw) <= SHORT_LINE:
             key = normalise(raw) if raw and not raw.isspace() else ""
             if not key:
-                infos.append(LineInfo(line, "", 0, False))
+                add(LineInfo(line, "", 0, False))
                 continue
             nwords = key.count(" ") + 1
+        elif raw.isspace():
+            add(LineInfo(line, "", 0, False))
+            continue
         else:
             key = long_line_key(raw, catalogue)
             nwords = raw.count(" ") + 1
-        info = LineInfo(line, key, nwords, ends_sentence(raw))
-        infos.append(info)
-        hit = catalogue.match(line, key, nwords, info.terminal)
+        terminal = raw.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
+        info = LineInfo(line, key, nwords, terminal)
+        add(info)
+        worded.append(info)
+        # Most long lines are prose whose two ends matched nothing: looked up
+        # only when they hold a label, a leading symbol or a closing bracket.
+        if key is not _GAP or (labels and ":" in raw) or raw.rstrip()[-1:] in credits or (
+                symbols and nwords <= MAX_LABEL_LINE_WORDS and raw.lstrip().startswith(symbols)):
+            hit = match(line, key, nwords, terminal)
+        else:
+            hit = None
         if hit is not None:
             hits[line.row] = hit
-        elif info.prose:
+        elif nwords >= 8 and terminal:  # sentence-shaped (LineInfo.prose)
             if not first:
                 first = line.row
             last = line.row
-    analysis = Analysis(infos, hits, by_kind, first, last)
+    analysis = Analysis(infos, hits, by_kind, first, last, worded)
     for row in [row for row, hit in hits.items() if hit.phrase.edge]:
         if not analysis.edge_ok(row):
             del hits[row]
@@ -707,9 +787,7 @@ class CatalogueRule(Rule):
         if not (self.has_extra or self.ignored):  # the usual case: only this kind's hits
             return analysis.by_kind.get(self.kind, ())
         found = []
-        for info in analysis.infos:
-            if not info.key:
-                continue
+        for info in analysis.lines:
             hit = analysis.hits.get(info.line.row)
             if hit is None or hit.phrase.kind != self.kind:
                 hit = self.extra.match(info.line, info.key, info.nwords, info.terminal) if self.has_extra else None
@@ -862,18 +940,37 @@ class EmbeddedPost(CatalogueRule):
     def setup(self) -> None:
         super().setup()
         self.domains = word_list("social-domains.txt", folded=False)
+        self.dotted, self.undotted, self.after_dot = _domain_finder(self.domains)
 
     def check_more(self, doc, analysis):
-        text = doc.text
-        if "@" not in text and not any(domain in text for domain in self.domains):
+        if not self._may_hold_post(doc.text):
             return  # nothing here can be a post's residue
         hits = analysis.hits
-        for info in analysis.infos:
-            if not info.key or info.line.row in hits:
+        for info in analysis.lines:
+            if info.line.row in hits:
                 continue
-            message, applicability = self._shape(info.line.text)
+            raw = info.line.text
+            # Every shape needs an "@", a "/" (the pic.twitter.com link) or a
+            # line of one token (a bare link).
+            if "@" not in raw and "/" not in raw and " " in raw.strip():
+                continue
+            message, applicability = self._shape(raw)
             if message:
                 yield self.line_finding(info.line, message, applicability)
+
+    def _may_hold_post(self, text: str) -> bool:
+        """Whether the text has an "@" or one of the domains. The domains are
+        looked for at the dots the text has, found by one scan, rather than by
+        one scan of the text for each domain."""
+        if "@" in text:
+            return True
+        if self.after_dot is not None:
+            for hint in self.after_dot.finditer(text):
+                dot = hint.start()
+                for domain, offset in self.dotted:
+                    if dot >= offset and text.startswith(domain, dot - offset):
+                        return True
+        return any(domain in text for domain in self.undotted)
 
     def _shape(self, raw: str) -> Tuple[str, Applicability]:
         text = raw.strip()
@@ -895,6 +992,18 @@ class EmbeddedPost(CatalogueRule):
                 if any(".".join(parts[i:]) in self.domains for i in range(len(parts) - 1)):
                     return f"Bare link to a social-media post ({host})", Applicability.UNSAFE
         return "", Applicability.UNSAFE
+
+
+@lru_cache(maxsize=None)
+def _domain_finder(domains: frozenset):
+    """The domains with a dot, each with the offset of its first dot; those
+    without one; a pattern that finds a dot followed by what follows the first
+    dot of some domain."""
+    dotted = tuple(sorted((domain, domain.index(".")) for domain in domains if "." in domain))
+    undotted = tuple(sorted(domain for domain in domains if "." not in domain))
+    tails = sorted({domain[offset + 1:] for domain, offset in dotted}, key=len, reverse=True)
+    after_dot = re.compile(r"\.(?=" + "|".join(map(re.escape, tails)) + ")") if tails else None
+    return dotted, undotted, after_dot
 
 
 class Advert(CatalogueRule):
@@ -1010,16 +1119,15 @@ class Navigation(ListItems, CatalogueRule):
             line = doc.lines[row - 1]
             yield self.line_finding(line, f"Section label: {_quote(line.text)!r}")
         if self.settings.get("repeated-labels", True):
-            edge = [i for i in analysis.infos
-                    if i.key and analysis.at_edge(i.line.row) and not analysis.explained(i.line.row)
-                    and not i.terminal and i.nwords <= 2]
+            edge = [i for part in analysis.edges() for i in part
+                    if i.nwords <= 2 and not i.terminal and not analysis.explained(i.line.row)]
             yield from self._repeated(doc, analysis, edge)
 
     def _repeated(self, doc, analysis, edge):
         """A one- or two-word line seen twice or more, every time at an edge."""
         counts: Dict[str, int] = {}
-        for info in analysis.infos:
-            if info.key and info.nwords <= 2:
+        for info in analysis.lines:
+            if info.nwords <= 2:
                 counts[info.key] = counts.get(info.key, 0) + 1
         at_edge: Dict[str, List[LineInfo]] = {}
         for info in edge:
@@ -1085,8 +1193,8 @@ class LinkList(Rule):
     def check(self, doc):
         analysis = analyse(doc)
         found: Dict[int, str] = {}  # row -> what the line is
-        for info in analysis.infos:
-            if not info.key or analysis.explained(info.line.row) or info.nwords > 24:
+        for info in analysis.lines:
+            if info.nwords > 24 or analysis.explained(info.line.row):
                 continue
             what = self._menu_line(info) or self._language_line(info)
             if what:
@@ -1158,9 +1266,7 @@ class LinkList(Rule):
     def _language_runs(self, analysis, found):
         """Three lines or more in a row, each one language name."""
         run: List[LineInfo] = []
-        for info in analysis.infos + [None]:
-            if info is not None and not info.key:
-                continue
+        for info in analysis.lines + [None]:
             if info is not None and info.line.row not in found and info.key in self.languages \
                     and not analysis.explained(info.line.row):
                 run.append(info)
@@ -1180,24 +1286,30 @@ class LinkList(Rule):
             return
         min_run = self.settings["min-run"]
         max_words = self.settings["max-item-words"]
-        run: List[LineInfo] = []
-        for info in analysis.infos + [None]:
-            if info is not None and not info.key:
-                continue  # menus come one item a line or one a paragraph
-            if info is not None and analysis.at_edge(info.line.row):
+        explained_words = max(max_words, 4)
+        # Blank lines are skipped (menus come one item a line or one a
+        # paragraph); the article's first sentence ends the run above it.
+        for part in analysis.edges():
+            run: List[LineInfo] = []
+            for info in part:
                 row = info.line.row
                 explained = analysis.explained(row)
-                if (explained and info.nwords <= max(max_words, 4)) or row in found \
+                if (explained and info.nwords <= explained_words) or row in found \
                         or (not explained and _menu_item(info, max_words)):
                     run.append(info)
                     continue
                 if explained or is_metadata(info):
                     continue
-            own = [m for m in run if not analysis.explained(m.line.row)]
-            if len(run) >= min_run and len(own) >= 2:
-                for member in own:
-                    found.setdefault(member.line.row, "Menu or link list")
-            run = []
+                self._report_run(analysis, run, found, min_run)
+                run = []
+            self._report_run(analysis, run, found, min_run)
+
+    @staticmethod
+    def _report_run(analysis, run, found, min_run):
+        own = [m for m in run if not analysis.explained(m.line.row)]
+        if len(run) >= min_run and len(own) >= 2:
+            for member in own:
+                found.setdefault(member.line.row, "Menu or link list")
 
 
 def _menu_item(info: LineInfo, max_words: int) -> bool:
@@ -1250,9 +1362,9 @@ class UiLine(Rule):
         if not analysis.first_prose:
             return
         max_words = self.settings["max-words"]
-        for info in analysis.infos:
+        for info in analysis.lines:
             row = info.line.row
-            if not info.key or analysis.explained(row) or info.nwords > max_words:
+            if info.nwords > max_words or analysis.explained(row):
                 continue
             text = info.line.text.strip()
             if text[-1:] in self.ARROWS and info.nwords <= 10:
@@ -1324,7 +1436,7 @@ class ArticleMetadata(Rule):
 
     def check(self, doc):
         analysis = analyse(doc)
-        infos = [i for i in analysis.infos if i.key]
+        infos = analysis.lines
         for index, info in enumerate(infos):
             if info.line.row in analysis.hits:
                 continue
