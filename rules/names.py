@@ -400,21 +400,65 @@ def _piece(segment: List[Tuple[int, int, str, str]], data: Tables) -> Optional[P
     return Piece(body[0][0], body[-1][1], parts, tuple(raw), tuple(seps), title, tuple(words), caps)
 
 
-class Name:
-    """The mentions that share a folded key: one name, however hyphenated."""
+def _start(mention: Mention) -> int:
+    return mention.start
 
-    __slots__ = ("key", "mentions", "parts", "first")
+
+class Name:
+    """The mentions that share a folded key: one name, however hyphenated.
+
+    A name holds its mentions as *groups*: a parsed piece and the offsets where
+    the run holding it starts (the piece's own start is added to each), one
+    group per distinct run. Counts, parts and spellings come from the groups;
+    the :class:`Mention` objects are made only when a rule asks for them.
+    """
+
+    __slots__ = ("key", "parts", "first", "count", "groups", "mixed", "text", "_mentions")
     EMPTY: "Name"
 
-    def __init__(self, key: str, mention: Mention) -> None:
+    def __init__(self, key: str, piece: Piece, starts: List[int], text: str) -> None:
         self.key = key
-        self.mentions: List[Mention] = [mention]
-        self.parts = mention.parts
-        self.first = mention.start  # where the name is first written
+        self.parts = piece.parts
+        self.first = starts[0] + piece.start  # where the name is first written
+        self.count = len(starts)
+        self.groups: List[Tuple[Piece, List[int]]] = [(piece, starts)]
+        self.mixed = False  # written in two or more spellings
+        self.text = text
+        self._mentions: Optional[List[Mention]] = None
+
+    def add(self, piece: Piece, starts: List[int]) -> None:
+        self.groups.append((piece, starts))
+        self.count += len(starts)
+        first = starts[0] + piece.start
+        if first < self.first:
+            self.first = first
+        if not self.mixed:
+            head = self.groups[0][0]
+            self.mixed = piece is not head and piece.shape != head.shape
+        self._mentions = None
+
+    @classmethod
+    def of_mentions(cls, key: str, mentions: List[Mention]) -> "Name":
+        """A name made of mentions already in text order."""
+        first = mentions[0]
+        name = cls(key, first.piece, [first.start - first.piece.start], first.text)
+        for mention in mentions[1:]:
+            name.add(mention.piece, [mention.start - mention.piece.start])
+        name._mentions = mentions
+        return name
 
     @property
-    def count(self) -> int:
-        return len(self.mentions)
+    def mentions(self) -> List[Mention]:
+        """The mentions in text order."""
+        found = self._mentions
+        if found is None:
+            text = self.text
+            found = [Mention(base + piece.start, base + piece.end, piece, text)
+                     for piece, starts in self.groups for base in starts]
+            if len(self.groups) > 1:
+                found.sort(key=_start)
+            self._mentions = found
+        return found
 
     def shapes(self) -> Counter:
         return Counter(m.shape for m in self.mentions)
@@ -429,31 +473,55 @@ class Name:
         return f"Name({self.mentions[0].surface!r} x{self.count})"
 
 
+_headline_cache: Dict[str, Tuple[Tuple[int, int, str, bool], ...]] = {}
+
+
+def _headline_tokens(chunk: str) -> Tuple[Tuple[int, int, str, bool], ...]:
+    """The words of a headline run: span, folded form without a possessive,
+    and whether the word starts in lower case. Memoised per process."""
+    found = _headline_cache.get(chunk)
+    if found is None:
+        if len(_headline_cache) > 20_000:
+            _headline_cache.clear()
+        found = _headline_cache[chunk] = tuple(
+            (m.start(), m.end(), fold(POSSESSIVE.sub("", m.group())), m.group()[0].islower())
+            for m in TOKEN_IN_RUN.finditer(chunk))
+    return found
+
+
 class Index:
     """Every mention of a document, grouped into names, with lazy evidence."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.mentions: List[Mention] = []
         self.names: Dict[str, Name] = {}
         self.part_counts: Counter = Counter()  # how often each folded part is written
+        self._mentions: Optional[List[Mention]] = None
         self._lower: Optional[Set[str]] = None
         self._pairs: Optional[List[Tuple[Name, Name]]] = None
         self._singles: Dict[Thresholds, List[Tuple[Name, Mention, int]]] = {}
         self._build()
 
+    @property
+    def mentions(self) -> List[Mention]:
+        """Every mention, in text order."""
+        found = self._mentions
+        if found is None:
+            found = [mention for name in self.names.values() for mention in name.mentions]
+            found.sort(key=_start)
+            self._mentions = found
+        return found
+
     # -- building
     def _build(self) -> None:
         text = self.doc.text
         headlines = self.headline_lines()
-        cache = _parse_cache
-        names, mentions = self.names, self.mentions
+        runs: Dict[str, List[int]] = {}  # each distinct run and where it starts
         deferred: List[Tuple[int, str]] = []
-        stop_after = False
         skip, size = -1, len(text)
         upcoming = iter(headlines)
         head_start, head_end = next(upcoming, (size + 1, size + 1))
-        # One pass over the runs; the per-run work is kept to dictionary look-ups.
+        # One pass over the runs; the per-run work is kept to a dictionary look-up.
         for match in RUN.finditer(text):
             start, end = match.span()
             if start < skip:
@@ -479,18 +547,26 @@ class Index:
             if in_headline and " " in chunk:
                 deferred.append((start, chunk))
                 continue
+            found = runs.get(chunk)
+            if found is None:
+                runs[chunk] = [start]
+            else:
+                found.append(start)
+        # Each distinct run is parsed once; its names take all its places at once.
+        # The runs are in the order they are first written, so the names are too.
+        names = self.names
+        cache = _parse_cache
+        stop_after = False
+        for chunk, starts in runs.items():
             pieces = cache.get(chunk)
             if pieces is None:
                 pieces = parse_run(chunk)
             for piece in pieces:
-                mention = Mention(start + piece.start, start + piece.end, piece, text)
-                mentions.append(mention)
-                key = piece.key
-                name = names.get(key)
+                name = names.get(piece.key)
                 if name is None:
-                    names[key] = Name(key, mention)
+                    names[piece.key] = Name(piece.key, piece, starts, text)
                 else:
-                    name.mentions.append(mention)
+                    name.add(piece, starts)
                 if piece.stop_after:
                     stop_after = True
         if deferred:
@@ -498,83 +574,80 @@ class Index:
             # words the body also writes as names, split the runs at the others.
             body = self._body_words()
             for start, chunk in deferred:
-                for piece in self._headline_pieces(chunk, body):
-                    self._add(Mention(start + piece.start, start + piece.end, piece, text))
-            self._sort()
+                for offset, piece in self._headline_pieces(chunk, body):
+                    name = names.get(piece.key)
+                    if name is None:
+                        names[piece.key] = Name(piece.key, piece, [start + offset], text)
+                    else:
+                        name.add(piece, [start + offset])
+            self.names = dict(sorted(names.items(), key=lambda item: item[1].first))
         if stop_after:
             self._extend_syllables()
-        self.part_counts = Counter(part for mention in mentions for part in mention.piece.parts)
-
-    def _add(self, mention: Mention) -> None:
-        self.mentions.append(mention)
-        name = self.names.get(mention.key)
-        if name is None:
-            self.names[mention.key] = Name(mention.key, mention)
-        else:
-            name.mentions.append(mention)
-
-    def _sort(self) -> None:
-        """Mentions in text order, names by their first mention."""
-        self.mentions.sort(key=lambda m: m.start)
+        counts = self.part_counts
         for name in self.names.values():
-            name.mentions.sort(key=lambda m: m.start)
-            name.first = name.mentions[0].start
-        self.names = dict(sorted(self.names.items(), key=lambda item: item[1].first))
+            for piece, starts in name.groups:
+                n = len(starts)
+                for part in piece.parts:
+                    counts[part] += n
 
     def _extend_syllables(self) -> None:
         """A syllable that is also a stop word ("In", "An", "Do") ends a run, yet
         "Moon Jae In" is "Moon Jae-in" when the text writes that name too."""
         text = self.doc.text
-        changed = False
-        for i, mention in enumerate(self.mentions):
-            piece = mention.piece
-            if not piece.stop_after or len(piece.parts) < 2:
-                continue
-            more = SHORT_STOP.match(text, mention.end)
-            if more and piece.key + fold(more.group(1)) in self.names:
+        names = self.names
+        longer: Dict[int, Any] = {}  # mention start -> the match of the syllable
+        for name in names.values():
+            for piece, starts in name.groups:
+                if not piece.stop_after or len(piece.parts) < 2:
+                    continue
+                for base in starts:
+                    more = SHORT_STOP.match(text, base + piece.end)
+                    if more and piece.key + fold(more.group(1)) in names:
+                        longer[base + piece.start] = more
+        if not longer:
+            return
+        mentions = list(self.mentions)
+        for i, mention in enumerate(mentions):
+            more = longer.get(mention.start)
+            if more is not None:
+                piece = mention.piece
                 offset = mention.start - piece.start
-                longer = Piece(piece.start, more.end() - offset, piece.parts + (fold(more.group(1)),),
-                               piece.raw + (more.group(1),), piece.seps + (" ",), piece.title,
-                               piece.words, piece.caps)
-                self.mentions[i] = Mention(mention.start, more.end(), longer, text)
-                changed = True
-        if changed:
-            self.names = {}
-            for mention in self.mentions:
-                name = self.names.get(mention.key)
-                if name is None:
-                    self.names[mention.key] = Name(mention.key, mention)
-                else:
-                    name.mentions.append(mention)
+                extended = Piece(piece.start, more.end() - offset, piece.parts + (fold(more.group(1)),),
+                                 piece.raw + (more.group(1),), piece.seps + (" ",), piece.title,
+                                 piece.words, piece.caps)
+                mentions[i] = Mention(mention.start, more.end(), extended, text)
+        by_key: Dict[str, List[Mention]] = {}
+        for mention in mentions:
+            by_key.setdefault(mention.key, []).append(mention)
+        self.names = {key: Name.of_mentions(key, found) for key, found in by_key.items()}
+        self._mentions = mentions
 
     def _body_words(self) -> Set[str]:
         """The words the body writes as names: in a name of two or more words, or
         alone where no sentence starts."""
         words: Set[str] = set()
-        for mention in self.mentions:
-            piece = mention.piece
-            if piece.caps >= 2 or piece.title or not self.sentence_initial(mention.start):
-                words.update(piece.words)
+        for name in self.names.values():
+            for piece, starts in name.groups:
+                if piece.caps >= 2 or piece.title or not all(
+                        self.sentence_initial(base + piece.start) for base in starts):
+                    words.update(piece.words)
         return words
 
     @staticmethod
-    def _headline_pieces(chunk: str, body: Set[str]) -> List[Piece]:
-        out: List[Piece] = []
-        group: List[Tuple[int, int]] = []
-
-        def close() -> None:
-            if group:
-                sub = chunk[group[0][0]:group[-1][1]]
-                out.extend(piece.moved(group[0][0]) for piece in parse_run(sub))
-                group.clear()
-
-        for m in TOKEN_IN_RUN.finditer(chunk):
-            word = m.group()
-            if fold(POSSESSIVE.sub("", word)) in body or word[0].islower():
-                group.append(m.span())
-            else:
-                close()
-        close()
+    def _headline_pieces(chunk: str, body: Set[str]) -> List[Tuple[int, Piece]]:
+        """The names in a headline run, each with the offset its piece is relative to."""
+        out: List[Tuple[int, Piece]] = []
+        first = last = -1
+        for start, end, folded, lower in _headline_tokens(chunk):
+            if lower or folded in body:
+                if first < 0:
+                    first = start
+                last = end
+            elif first >= 0:
+                out.extend((first, piece) for piece in parse_run(chunk[first:last]))
+                first = -1
+        if first >= 0:
+            out.extend((first, piece) for piece in parse_run(chunk[first:last]))
         return out
 
     def headline_lines(self) -> List[Tuple[int, int]]:
@@ -692,22 +765,22 @@ class Index:
         variant_of = tables().variant_of
         counts = self.part_counts
         shortest = limits.min_length_single
-        frequent: Dict[str, Dict[str, Tuple[Mention, int]]] = {}
-        known: Dict[str, Dict[str, Tuple[Mention, int]]] = {}
+        frequent: Dict[str, Dict[str, Tuple[Name, int]]] = {}
+        known: Dict[str, Dict[str, Tuple[Name, int]]] = {}
         for name in self.names.values():
             parts = name.parts
             for index in ((0,) if len(parts) == 1 else (0, len(parts) - 1)):
                 part = parts[index]
                 if counts[part] >= limits.min_frequent and len(part) >= shortest - 2:
-                    frequent.setdefault(part[0], {}).setdefault(part, (name.mentions[0], index))
+                    frequent.setdefault(part[0], {}).setdefault(part, (name, index))
                 if part in variant_of:
-                    known.setdefault(variant_of[part], {}).setdefault(part, (name.mentions[0], index))
+                    known.setdefault(variant_of[part], {}).setdefault(part, (name, index))
         found = []
         for name in self.names.values():
             if len(name.parts) != 1:
                 continue
             part = name.parts[0]
-            candidates: Dict[str, Tuple[Mention, int]] = {}
+            candidates: Dict[str, Tuple[Name, int]] = {}
             if counts[part] <= limits.max_rare and len(part) >= shortest - 2:
                 for other, where in frequent.get(part[0], {}).items():
                     if other != part and abs(len(other) - len(part)) <= 2:
@@ -716,7 +789,7 @@ class Index:
                 for other, where in known.get(variant_of[part], {}).items():
                     if other != part:
                         candidates[other] = where
-            found.extend((name, mention, index) for mention, index in candidates.values())
+            found.extend((name, holder.mentions[0], index) for holder, index in candidates.values())
         self._singles[limits] = found
         return found
 
@@ -1300,8 +1373,8 @@ class MixedRomanization(_NameRule):
                             f"'{mention.surface}' is configured to be written '{canonical}'",
                             _fix_for(mention, canonical, True, "Write"))
                 continue
-            if name.count < 2:
-                continue
+            if name.count < 2 or not name.mixed:
+                continue  # one spelling throughout
             shapes = name.shapes()
             if len(shapes) < 2 or not index.person_like(name):
                 continue
