@@ -209,6 +209,18 @@ PREFIX_BEFORE = regex.compile(rf"(?:^|(?<=[^\p{{L}}]))(?:{_PREFIX})\Z")
 TOKEN_IN_RUN = regex.compile(rf"{_INITIALS}|{_WORD}\.?|\S+")
 POSSESSIVE = regex.compile(rf"[{_APOS}]s\Z")
 LOWER_WORD = regex.compile(rf"(?<![\p{{L}}\p{{M}}{_APOS}-])\p{{Ll}}{_LETTERS}*(?:-{_LETTERS}+)*")
+# A folded word of ASCII letters, hyphens within, and any non-ASCII letter or mark.
+ASCII_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+ACCENTED_LETTER = regex.compile(r"[^\x00-\x7f](?<=[\p{L}\p{M}])")
+
+
+@lru_cache(maxsize=4096)
+def _lower_pattern(word: str) -> "regex.Pattern[str]":
+    """``word`` (ASCII) as a whole word of LOWER_WORD, case aside."""
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}{_APOS}-]){word}(?![\p{{L}}\p{{M}}]|-[\p{{L}}\p{{M}}])",
+                         regex.IGNORECASE)
+
+
 WORD_BEFORE = regex.compile(r"(\p{L}+)\.?[ \t]+\Z")
 RUN_OPENERS = frozenset(" \n\t\"“‘'([«—–/")
 SHORT_STOP = regex.compile(r"[ \t\u00a0]+(\p{Lu}\p{Ll}{0,2})(?![\p{L}\p{M}\p{N}'’-])")
@@ -498,6 +510,8 @@ class Index:
         self.part_counts: Counter = Counter()  # how often each folded part is written
         self._mentions: Optional[List[Mention]] = None
         self._lower: Optional[Set[str]] = None
+        self._lower_cache: Dict[str, bool] = {}
+        self._accented: Optional[Set[str]] = None
         self._pairs: Optional[List[Tuple[Name, Name]]] = None
         self._singles: Dict[Thresholds, List[Tuple[Name, Mention, int]]] = {}
         self._build()
@@ -683,9 +697,43 @@ class Index:
         return i < 0 or text[i] in ".!?:;\n•–—-|"
 
     def lower_words(self) -> Set[str]:
+        """Every word the text writes in lower case, folded (one scan of the
+        whole text; :meth:`written_in_lower` asks about one word for less)."""
         if self._lower is None:
             self._lower = {fold(w) for w in set(LOWER_WORD.findall(self.doc.text))}
         return self._lower
+
+    def written_in_lower(self, word: str) -> bool:
+        """Whether the text writes the folded ``word`` in lower case somewhere:
+        ``word in self.lower_words()``, found without listing every word.
+
+        An ASCII word is searched for on its own, case aside; a word written
+        with letters beyond ASCII ("erdoğan") can fold to it as well, so the
+        words of the lines that hold such letters are listed too.
+        """
+        known = self._lower_cache.get(word)
+        if known is not None:
+            return known
+        text = self.doc.text
+        if self._lower is not None or not ASCII_WORD.fullmatch(word):
+            found = word in self.lower_words()
+        else:
+            found = any(m.group().isascii() and m.group()[0].islower()
+                        for m in _lower_pattern(word).finditer(text))
+            if not found:
+                if self._accented is None:
+                    self._accented = set()
+                    lines = set()
+                    for hit in ACCENTED_LETTER.finditer(text):
+                        start = text.rfind("\n", 0, hit.start()) + 1
+                        if start not in lines:
+                            lines.add(start)
+                            end = text.find("\n", start)
+                            self._accented.update(
+                                fold(w) for w in LOWER_WORD.findall(text, start, len(text) if end < 0 else end))
+                found = word in self._accented
+        self._lower_cache[word] = found
+        return found
 
     def has_person_evidence(self, mention: Mention) -> bool:
         """A title, or a role noun ("leader", "sister"), right before it."""
@@ -702,8 +750,7 @@ class Index:
         mention = name.mentions[0]
         if any(w in data.nonname or w in data.stopwords for w in mention.words):
             return False
-        lower = self.lower_words()
-        if any(w in lower for w in mention.words):
+        if any(self.written_in_lower(w) for w in mention.words):
             return any(self.has_person_evidence(m) for m in name.mentions)
         return True
 
