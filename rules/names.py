@@ -186,6 +186,21 @@ def _char_class(chars: Iterable[str]) -> str:
     return "[" + "".join(out) + "]"
 
 
+def _alternation(words: Iterable[str]) -> str:
+    """An alternation of ``words`` written as a tree of their letters
+    ("d(?:e(?:l|n)|u)"): a word that does not match fails at its first letter
+    instead of at every alternative. Particles are whole words, followed by a
+    space or a hyphen, so no two alternatives can both match there and their
+    order does not matter."""
+    heads: Dict[str, List[str]] = {}
+    for word in sorted(set(words)):
+        heads.setdefault(word[:1], []).append(word[1:])
+    branches = [re.escape(head) + _alternation(rest) for head, rest in heads.items() if head]
+    if "" in heads:
+        branches.append("")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
 def _run_pattern() -> "re.Pattern[str]":
     """The scan for runs of capitalised words, the one pass over the whole text.
 
@@ -199,9 +214,12 @@ def _run_pattern() -> "re.Pattern[str]":
     chars = [chr(c) for start, end in ((0, 0x250), (0x300, 0x530), (0x1E00, 0x2000)) for c in range(start, end)]
     upper = _char_class(c for c in chars if c.isupper() or c.istitle())
     letter = _char_class(c for c in chars if c.isalpha() or unicodedata.combining(c))
-    word = rf"{letter}*(?:['’]{letter}+)*(?:-{letter}+(?:['’]{letter}+)*)*"
+    # Parts joined by apostrophes and hyphens ("O'Brien", "Jong-un", "Abd-al'Aziz").
+    word = rf"{letter}*(?:[-'’]{letter}+)*"
     first = rf"{upper}(?:\.(?:{upper}\.)*|{word}\.?)"
-    return re.compile(rf"{first}(?:{_SEP}(?:{_PARTICLE}{_SEP})*(?:{first}|{_PREFIX}{upper}{word}))*")
+    inside = _alternation(particles()["inside"])
+    prefix = _alternation(particles()["prefix"]) + "-"
+    return re.compile(rf"{first}(?:{_SEP}(?:{inside}{_SEP})*(?:{first}|{prefix}{upper}{word}))*")
 
 
 RUN = _run_pattern()
@@ -812,23 +830,38 @@ class Index:
         variant_of = tables().variant_of
         counts = self.part_counts
         shortest = limits.min_length_single
+        # The one-word names that may be a variant: rare enough, or a known transliteration.
+        singles = []
+        letters: Set[str] = set()
+        groups: Set[str] = set()
+        for name in self.names.values():
+            if len(name.parts) == 1:
+                part = name.parts[0]
+                rare = counts[part] <= limits.max_rare and len(part) >= shortest - 2
+                if rare:
+                    letters.add(part[0])
+                if part in variant_of:
+                    groups.add(variant_of[part])
+                elif not rare:
+                    continue
+                singles.append((name, part, rare))
+        found: List[Tuple[Name, Mention, int]] = []
+        if not singles:
+            self._singles[limits] = found
+            return found
         frequent: Dict[str, Dict[str, Tuple[Name, int]]] = {}
         known: Dict[str, Dict[str, Tuple[Name, int]]] = {}
         for name in self.names.values():
             parts = name.parts
             for index in ((0,) if len(parts) == 1 else (0, len(parts) - 1)):
                 part = parts[index]
-                if counts[part] >= limits.min_frequent and len(part) >= shortest - 2:
+                if part[0] in letters and counts[part] >= limits.min_frequent and len(part) >= shortest - 2:
                     frequent.setdefault(part[0], {}).setdefault(part, (name, index))
-                if part in variant_of:
+                if part in variant_of and variant_of[part] in groups:
                     known.setdefault(variant_of[part], {}).setdefault(part, (name, index))
-        found = []
-        for name in self.names.values():
-            if len(name.parts) != 1:
-                continue
-            part = name.parts[0]
+        for name, part, rare in singles:
             candidates: Dict[str, Tuple[Name, int]] = {}
-            if counts[part] <= limits.max_rare and len(part) >= shortest - 2:
+            if rare:
                 for other, where in frequent.get(part[0], {}).items():
                     if other != part and abs(len(other) - len(part)) <= 2:
                         candidates[other] = where
