@@ -7,6 +7,27 @@ import re
 
 from lint.rule import Applicability, Fix, Rule, Severity
 
+# Every byte but the ASCII controls other than the newline.
+_ASCII_PRINTABLE = bytes(b for b in range(256) if b == 10 or 32 <= b < 127)
+
+
+def unprintable_lines(doc):
+    """The lines that hold a character str.isprintable() refuses: a control, a
+    format character (zero-width, direction, soft hyphen), a space other than
+    U+0020. Most lines have none, and this test is several times faster than a
+    pattern scan for a set of such characters, so rules looking for some (here
+    and in the encoding family) scan only these lines. Shared through the
+    document's cache."""
+    lines = doc.cache.get("whitespace.unprintable-lines")
+    if lines is None:
+        text = doc.text
+        if text.isascii() and not text.encode("ascii").translate(None, _ASCII_PRINTABLE):
+            lines = []
+        else:
+            lines = [line for line in doc.lines if not line.text.isprintable()]
+        doc.cache["whitespace.unprintable-lines"] = lines
+    return lines
+
 LINE_END_SPACES = " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 # A newline preceded by a space. The newline comes first in the pattern so that
 # the scan looks for the rare character, not for every space between words.
@@ -126,6 +147,7 @@ class MissingFinalNewline(Rule):
 # Two or more of these, or a tab, between two visible characters of one line.
 INNER_BLANKS = " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
 # Any run holds two ASCII spaces, a tab, or an unusual space: most texts have none.
+# None of these is printable: they are looked for only in unprintable lines.
 UNUSUAL_SPACE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f]")
 # The typewriter habit of two spaces after a sentence: a convention, not an error.
 SENTENCE_END = re.compile(r"[.!?:][\"\u201d\u2019')\]]?\Z")
@@ -151,7 +173,7 @@ class InnerWhitespace(Rule):
     def check(self, doc):
         text = doc.text
         tabular_rows = {}
-        for start, end in _inner_runs(text):
+        for start, end in _inner_runs(text, unprintable_lines(doc)):
             run = text[start:end]
             if run == "  " and SENTENCE_END.search(text, max(0, start - 3), start):
                 continue
@@ -171,16 +193,18 @@ class InnerWhitespace(Rule):
             )
 
 
-def _inner_runs(text):
+def _inner_runs(text, unprintable):
     """The (start, end) of each run of two or more blanks, or of a tab, between
-    two visible characters. Found with str.find and a scan for unusual spaces,
-    which is much faster than a pattern that starts at every space."""
+    two visible characters. Found with str.find and a scan of the unprintable
+    lines for unusual spaces, which is much faster than a pattern that starts at
+    every space."""
     hits = []
     pos = text.find("  ")
     while pos != -1:
         hits.append(pos)
         pos = text.find("  ", pos + 2)
-    hits.extend(match.start() for match in UNUSUAL_SPACE.finditer(text))
+    for line in unprintable:
+        hits.extend(match.start() for match in UNUSUAL_SPACE.finditer(text, line.start, line.end))
     hits.sort()
     done = 0
     for hit in hits:
@@ -229,7 +253,7 @@ class MixedLineEndings(Rule):
 
     def check(self, doc):
         text = doc.text
-        if "\r\n" not in text:
+        if "\r" not in text:  # a single character is found much faster than two
             return
         crlf = text.count("\r\n")
         lf = text.count("\n") - crlf
