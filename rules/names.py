@@ -139,7 +139,10 @@ def fold(text: str) -> str:
 def name_key(name: str) -> str:
     """A name with case, diacritics, spaces, hyphens, apostrophes and full stops
     folded away: every romanization of one spelling shares it."""
-    return "".join(c for c in fold(name) if c.isalnum())
+    folded = fold(name)
+    if folded.isalnum():
+        return folded
+    return "".join(c for c in folded if c.isalnum())
 
 
 # ---------------------------------------------------------------------------
@@ -246,6 +249,10 @@ _SMALL = r"(?:a|an|and|as|at|but|by|for|from|in|into|of|on|or|the|to|up|vs|via|w
 _HEADWORD = rf"(?:[\p{{Lu}}\d\"“‘'(&–—-][^\s]*|{_SMALL})"
 # A line of three or more words, each capitalised or a small word: title case.
 HEADLINE_LINE = regex.compile(rf"[^\S\n]*{_HEADWORD}(?:[^\S\n]+{_HEADWORD}){{2,}}[^\S\n]*")
+# A word after a space that starts with a lower-case ASCII letter and is no small
+# word: such a line is no headline, which this finds faster than HEADLINE_LINE.
+NOT_HEADLINE = re.compile(r"[ \t](?!(?:a|an|and|as|at|but|by|for|from|in|into|of|on|or|the|to|up|vs|via|with)"
+                          r"(?![A-Za-z]))[a-z]")
 # Blocks of names compared pairwise stay below this size (see Index.pairs).
 BLOCK_LIMIT = 64
 NEIGHBOURS = 16
@@ -317,6 +324,9 @@ def spelled(raw: Sequence[str], seps: Sequence[str]) -> str:
     return "".join(out)
 
 
+_POSSESSIVE_ENDINGS = tuple(a + "s" for a in _APOS)  # what POSSESSIVE finds, as endings
+
+
 def _token_kind(token: str, data: Tables) -> str:
     if token.endswith("."):
         if fold(token[:-1]) in data.titles:
@@ -330,8 +340,7 @@ def _token_kind(token: str, data: Tables) -> str:
         return "particle" if token in data.particles else "lower"
     if len(token) >= 2 and token[1].isupper():
         return "acronym"  # US, UN, DPRK, KIM in an all-caps headline: not a name here
-    bare = POSSESSIVE.sub("", token)
-    folded = fold(bare)
+    folded = fold(token[:-2] if token[-2:] in _POSSESSIVE_ENDINGS else token)
     if folded in data.stopwords:
         return "stop"
     if folded in data.titles:
@@ -353,38 +362,37 @@ def parse_run(run: str) -> Tuple[Piece, ...]:
     if len(_parse_cache) > 100_000:
         _parse_cache.clear()
     data = tables()
-    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN_IN_RUN.finditer(run)]
     pieces: List[Piece] = []
     segment: List[Tuple[int, int, str, str]] = []
-
-    def close(stop_after: bool = False) -> None:
+    for match in TOKEN_IN_RUN.finditer(run):
+        start, end = match.span()
+        text = match.group()
+        kind = _token_kind(text, data)
+        if kind == "last":
+            kind = _token_kind(text[:-1], data)
+            if kind == "word":
+                segment.append((start, end - 1, text[:-1], kind))
+            stop_after = False
+        elif kind == "stop" or kind == "acronym" or kind == "lower":
+            stop_after = kind == "stop" and len(text) <= 3
+        elif kind == "word" and text[-2:] in _POSSESSIVE_ENDINGS:
+            # "Kim Jong Un's sister": the name ends here
+            segment.append((start, end - 2, text[:-2], kind))
+            stop_after = False
+        else:
+            segment.append((start, end, text, kind))
+            continue
         if segment:
             piece = _piece(segment, data)
             if piece is not None:
                 if stop_after and piece.end == segment[-1][1]:
                     piece = dataclasses.replace(piece, stop_after=True)
                 pieces.append(piece)
-            segment.clear()
-
-    for start, end, text in tokens:
-        kind = _token_kind(text, data)
-        if kind == "last":
-            kind = _token_kind(text[:-1], data)
-            if kind == "word":
-                segment.append((start, end - 1, text[:-1], kind))
-            close()
-            continue
-        if kind in ("stop", "acronym", "lower"):
-            close(kind == "stop" and len(text) <= 3)
-            continue
-        possessive = kind == "word" and POSSESSIVE.search(text) is not None
-        if possessive:
-            end -= 2
-            text = text[:-2]
-        segment.append((start, end, text, kind))
-        if possessive:  # "Kim Jong Un's sister": the name ends here
-            close()
-    close()
+            segment = []
+    if segment:
+        piece = _piece(segment, data)
+        if piece is not None:
+            pieces.append(piece)
     result = tuple(pieces)
     _parse_cache[run] = result
     return result
@@ -393,41 +401,51 @@ def parse_run(run: str) -> Tuple[Piece, ...]:
 def _piece(segment: List[Tuple[int, int, str, str]], data: Tables) -> Optional[Piece]:
     # The title ends at the last title word that a name word follows.
     cut = -1
-    for i, (_, _, text, kind) in enumerate(segment):
-        if kind == "title" and i + 1 < len(segment) and segment[i + 1][3] in ("word", "initial"):
+    for i in range(len(segment) - 1):
+        if segment[i][3] == "title" and segment[i + 1][3] in ("word", "initial"):
             cut = i
-    title = " ".join(t[2] for t in segment[:cut + 1] if t[3] == "title")
-    body = segment[cut + 1:]
+    if cut < 0:
+        title = ""
+        first, last = 0, len(segment)
+    else:
+        title = " ".join(t[2] for t in segment[:cut + 1] if t[3] == "title")
+        first, last = cut + 1, len(segment)
     # A particle neither starts nor ends a name.
-    while body and body[0][3] == "particle":
-        body = body[1:]
-    while body and body[-1][3] == "particle":
-        body = body[:-1]
-    caps = sum(1 for t in body if t[3] == "word")
-    if caps == 0:
-        return None
+    while first < last and segment[first][3] == "particle":
+        first += 1
+    while first < last and segment[last - 1][3] == "particle":
+        last -= 1
+    caps = 0
     raw: List[str] = []
     seps: List[str] = []
     words: List[str] = []
-    for index, (_, _, text, kind) in enumerate(body):
-        first_sep = " "
+    for _, _, text, kind in segment[first:last]:
         if kind == "initial":
             subparts = [c + "." for c in text.split(".") if c]
             inner = " "
         else:
-            subparts = [p for p in text.split("-") if p]
+            subparts = text.split("-")
+            if "" in subparts:
+                subparts = [p for p in subparts if p]
             inner = "-"
             if kind != "particle":
+                if kind == "word":
+                    caps += 1
                 words.append(fold(text))
-                words.extend(fold(p) for p in subparts if p[0].isupper())
-        for j, sub in enumerate(subparts):
+                for sub in subparts:
+                    if sub[0].isupper():
+                        words.append(fold(sub))
+        if subparts:
             if raw:
-                seps.append(first_sep if j == 0 else inner)
-            raw.append(sub)
-    parts = tuple(name_key(p) for p in raw)
+                seps.append(" ")
+            seps.extend([inner] * (len(subparts) - 1))
+            raw.extend(subparts)
+    if caps == 0:
+        return None
+    parts = tuple([name_key(p) for p in raw])
     if not all(parts):
         return None
-    return Piece(body[0][0], body[-1][1], parts, tuple(raw), tuple(seps), title, tuple(words), caps)
+    return Piece(segment[first][0], segment[last - 1][1], parts, tuple(raw), tuple(seps), title, tuple(words), caps)
 
 
 def _start(mention: Mention) -> int:
@@ -604,7 +622,8 @@ class Index:
         if deferred:
             # Title case capitalises every word of a headline: keep only the
             # words the body also writes as names, split the runs at the others.
-            body = self._body_words()
+            needed = {folded for _, chunk in deferred for _, _, folded, lower in _headline_tokens(chunk) if not lower}
+            body = self._body_words(needed)
             for start, chunk in deferred:
                 for offset, piece in self._headline_pieces(chunk, body):
                     name = names.get(piece.key)
@@ -654,12 +673,15 @@ class Index:
         self.names = {key: Name.of_mentions(key, found) for key, found in by_key.items()}
         self._mentions = mentions
 
-    def _body_words(self) -> Set[str]:
+    def _body_words(self, needed: Optional[Set[str]] = None) -> Set[str]:
         """The words the body writes as names: in a name of two or more words, or
-        alone where no sentence starts."""
+        alone where no sentence starts. With ``needed``, only names holding one
+        of those words are looked at."""
         words: Set[str] = set()
         for name in self.names.values():
             for piece, starts in name.groups:
+                if needed is not None and needed.isdisjoint(piece.words):
+                    continue
                 if piece.caps >= 2 or piece.title or not all(
                         self.sentence_initial(base + piece.start) for base in starts):
                     words.update(piece.words)
@@ -690,7 +712,8 @@ class Index:
             position = 0
             for line in self.doc.text.split("\n"):
                 # A cheap test first: a headline starts with a capital and is short.
-                if line[:1].isupper() and len(line) < 200 and HEADLINE_LINE.fullmatch(line):
+                if (line[:1].isupper() and len(line) < 200 and not NOT_HEADLINE.search(line)
+                        and HEADLINE_LINE.fullmatch(line)):
                     found.append((position, position + len(line)))
                 position += len(line) + 1
             self.doc.cache["names.headlines"] = found
