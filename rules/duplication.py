@@ -332,29 +332,31 @@ class RepeatedHeadline(Rule):
         first_key = keys[first.row - 1]
         if len(first_key) < 4:
             return
-        key = first_key.split()
-        key_sh = _shingles(key)
+        key = _Words(first_key, first_key.count(" ") + 1)
+        max_extra = self.settings["max-extra-words"]
+        max_difference = max(max_extra, key.count)
         # a copy differs from the first line by a few words at most: skip lines of
         # another length before splitting them
         low, high = 0.6 * len(first_key) - 40, 1.5 * len(first_key) + 40
-        for line, line_key in zip(doc.lines[first.row:], keys[first.row:]):
+        lines = doc.lines
+        for row in range(first.row, len(lines)):
+            line_key = keys[row]
             if not line_key or not low <= len(line_key) <= high:
                 continue
             if line_key == first_key:
-                tokens = key
-            else:
-                tokens = line_key.split()
-            if not tokens or abs(len(tokens) - len(key)) > max(self.settings["max-extra-words"], len(key)):
-                continue
-            start, end = doc.line_removal_span(line)
-            if tokens == key:
-                if len(key) < EXACT_MIN_WORDS:
+                line = lines[row]
+                if key.count < EXACT_MIN_WORDS:
+                    start, end = doc.line_removal_span(line)
                     yield self.violation(line.start, line.end, f"Repeats the first line (line {first.row})",
                                          Fix.delete(start, end, Applicability.SAFE, "Delete the repeated copy"))
                 continue
-            how = near_repeat(key, tokens, key_sh, _shingles(tokens), self.settings["threshold"], 4,
-                              self.settings["max-extra-words"])
+            words = _Words(line_key, line_key.count(" ") + 1)
+            if abs(words.count - key.count) > max_difference:
+                continue
+            how = near_repeat_words(key, words, self.settings["threshold"], 4, max_extra)
             if how:
+                line = lines[row]
+                start, end = doc.line_removal_span(line)
                 yield self.violation(line.start, line.end,
                                      f"Nearly repeats the first line (line {first.row}; {how})",
                                      Fix.delete(start, end, Applicability.UNSAFE, "Delete the near copy"))
