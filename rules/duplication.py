@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from functools import lru_cache
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, compress, repeat
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 import re
@@ -160,9 +160,13 @@ class RepeatedLine(Rule):
     }
 
     def check(self, doc):
+        keys = line_keys(doc)
+        present = list(filter(None, keys))
+        if len(set(present)) == len(present):
+            return  # no line repeats another
         first_seen = {}
         min_words = self.settings["min-words"]
-        for line, key in zip(doc.lines, line_keys(doc)):
+        for line, key in zip(doc.lines, keys):
             if not key or key.count(" ") + 1 < min_words:
                 continue
             if key not in first_seen:
@@ -560,7 +564,7 @@ def _repeated_pieces(text: str, min_words: int, unmarked: Optional[str] = None) 
         return []
     rough_count = Counter(rough)
     pieces = folded.decode("utf-8").split("\n")
-    offsets = list(accumulate(chain((0,), map(len, pieces)), lambda at, n: at + n + 1))
+    ends = list(accumulate(map(len, pieces)))  # the piece's offset is ends[i - 1] + i
     first_at: Dict[str, int] = {}
     repeated: List[int] = []
     for index, key in zip(compress(range(len(pieces)), long_enough), rough):
@@ -568,7 +572,7 @@ def _repeated_pieces(text: str, min_words: int, unmarked: Optional[str] = None) 
             continue
         words = pieces[index].split()
         if len(words) >= min_words:
-            at = offsets[index]
+            at = ends[index - 1] + index if index else 0
             key = " ".join(words).rstrip(".!?…")
             earlier = first_at.setdefault(key, at)
             if earlier != at:

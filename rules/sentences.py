@@ -178,16 +178,22 @@ def blocks(doc: Document) -> List[Block]:
     if cached is not None:
         return cached
     result: List[Block] = []
+    new_block = tuple.__new__  # a named tuple without its Python-level constructor
     for para in doc.paragraphs:
         lines = para.lines
+        if len(lines) == 1:  # most paragraphs of scraped text are one line
+            line = lines[0]
+            row = line.row - 1
+            result.append(new_block(Block, (len(result), para.index, row, row, line.start, line.end, line.text)))
+            continue
         wrapped = _hard_wrapped(lines)
         first = 0
         for i in range(len(lines)):
             if i + 1 < len(lines) and (wrapped or _continues(lines[i].text, lines[i + 1].text)):
                 continue
             a, b = lines[first], lines[i]
-            result.append(Block(len(result), para.index, a.row - 1, b.row - 1,
-                                a.start, b.end, doc.text[a.start:b.end]))
+            result.append(new_block(Block, (len(result), para.index, a.row - 1, b.row - 1,
+                                            a.start, b.end, doc.text[a.start:b.end])))
             first = i + 1
     doc.cache[CACHE_BLOCKS] = result
     return result
