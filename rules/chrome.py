@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import ClassVar, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from lint.document import Document, Line
 from lint.rule import Applicability, Edit, Fix, Option, Rule, Severity, Violation
@@ -107,8 +107,9 @@ def _last_words_start(text: str, count: int) -> int:
 
 # --- The catalogue ----------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Phrase:
+# Named tuples rather than frozen dataclasses: a catalogue holds a thousand
+# phrases, built on every start, and a tuple is several times cheaper to make.
+class Phrase(NamedTuple):
     kind: str
     text: str  # as written in the data file, for messages
     fixed: int  # how many words of a line the phrase pins down
@@ -118,8 +119,7 @@ class Phrase:
     edge: bool = False  # "Print [edge]": may be a subheading, so it needs chrome around it
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A catalogue phrase found on a line: the span to report and whether the
     match is exact (the whole line, or the whole parenthesis, is the phrase)."""
 
@@ -431,13 +431,22 @@ def section_labels() -> Catalogue:
 
 # --- Per-document analysis (shared by the rules through doc.cache) -------------
 
-@dataclass
 class LineInfo:
-    line: Line
-    key: str  # folded text, "" for a blank line
-    nwords: int
-    terminal: bool  # ends like a sentence
-    meta: Optional[bool] = None  # a byline or dateline (computed on demand)
+    """What the analysis knows of one line. A class with slots: every line of
+    every document gets one."""
+
+    __slots__ = ("line", "key", "nwords", "terminal", "meta")
+
+    def __init__(self, line: Line, key: str, nwords: int, terminal: bool, meta: Optional[bool] = None) -> None:
+        self.line = line
+        self.key = key  # folded text, "" for a blank line
+        self.nwords = nwords
+        self.terminal = terminal  # ends like a sentence
+        self.meta = meta  # a byline or dateline (computed on demand)
+
+    def __repr__(self) -> str:
+        return (f"LineInfo(line={self.line!r}, key={self.key!r}, nwords={self.nwords!r}, "
+                f"terminal={self.terminal!r}, meta={self.meta!r})")
 
     @property
     def prose(self) -> bool:
@@ -697,8 +706,7 @@ def _quote(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "\u2026"
 
 
-@dataclass(frozen=True)
-class LineFinding:
+class LineFinding(NamedTuple):
     """A whole line a rule wants deleted; its span is settled with its neighbours'."""
 
     line: Line

@@ -7,13 +7,11 @@ defects, and the linter must stay fast on a large corpus.
 """
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from bisect import bisect_right
 from difflib import SequenceMatcher
 from functools import lru_cache
-from html.entities import html5 as HTML5_ENTITIES
 from typing import FrozenSet, Iterator, Optional, Tuple
 
 import regex
@@ -22,6 +20,24 @@ from lint.document import Document
 from lint.rule import Applicability, Fix, Rule, Severity
 from rules.datafiles import data_path, read_lines
 from rules.whitespace import unprintable_lines
+
+
+class _Lazy:
+    """A pattern compiled on its first use. Most texts never need most of these
+    patterns, and compiling them all (the regex module's compiler above all)
+    costs more at start-up than checking a small file."""
+
+    __slots__ = ("_compile", "_args", "_pattern")
+
+    def __init__(self, compile, *args) -> None:
+        self._compile = compile
+        self._args = args
+        self._pattern = None
+
+    def __getattr__(self, name: str):  # only the pattern's own attributes get here
+        if self._pattern is None:
+            self._pattern = self._compile(*self._args)
+        return getattr(self._pattern, name)
 
 
 @lru_cache(maxsize=None)
@@ -39,12 +55,12 @@ _CONTINUATION = (
     "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 )
-MOJIBAKE_HINT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]|[\u0080-\u009f]|[\u00c2\u00c3] ")
+MOJIBAKE_HINT = _Lazy(re.compile, f"[\u00c2-\u00f4][{_CONTINUATION}]|[\u0080-\u009f]|[\u00c2\u00c3] ")
 # Every hint starts with one of these; most articles have none. The hint pattern
 # is tried only where the scan for them stops. (The standard re module is used
 # for most plain classes, which it scans faster; this one range regex scans
 # three times faster.)
-MOJIBAKE_PREFILTER = regex.compile("[\u0080-\u00f4]")
+MOJIBAKE_PREFILTER = _Lazy(regex.compile, "[\u0080-\u00f4]")
 
 
 @lru_cache(maxsize=None)
@@ -72,7 +88,7 @@ def _ftfy():
 # ftfy steps that guess (a space that was a non-breaking space, a lost byte) rather
 # than re-decode what is there: their repair is offered as unsafe.
 GUESSING_STEPS = {"restore_byte_a0", "replace_lossy_sequences"}
-TOKENS = re.compile(r"(\s+)")
+TOKENS = _Lazy(re.compile, r"(\s+)")
 MAX_ALIGNED_TOKENS = 20000  # a diff of word lists is fast, but not linear
 
 
@@ -175,8 +191,14 @@ _NAMED = r"[A-Za-z][A-Za-z0-9]{1,31};"
 _NUMERIC = r"#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};"
 # "&amp;" may repeat when a page escaped its text twice; the legacy names that
 # browsers accept without a semicolon are taken too, as whole words.
-HTML_ENTITY = regex.compile(
-    rf"&(?:amp;)*(?:{_NUMERIC}|{_NAMED})|&(?:nbsp|amp|quot|lt|gt)(?![A-Za-z0-9;])")
+# The patterns of rules that most texts give no work (no "&", no "<", no "‘")
+# are compiled on first use: compiling them costs more at start-up than checking
+# a small file.
+
+
+@lru_cache(maxsize=None)
+def _html_entity():
+    return regex.compile(rf"&(?:amp;)*(?:{_NUMERIC}|{_NAMED})|&(?:nbsp|amp|quot|lt|gt)(?![A-Za-z0-9;])")
 
 
 class HtmlEntity(Rule):
@@ -199,7 +221,7 @@ class HtmlEntity(Rule):
         text = doc.text
         if "&" not in text:
             return
-        for match in HTML_ENTITY.finditer(text):
+        for match in _html_entity().finditer(text):
             entity = match.group()
             decoded = _unescape(entity)
             if decoded is None:
@@ -220,18 +242,23 @@ def _unescape(entity: str) -> Optional[str]:
     while inner.startswith("&amp;") and len(inner) > 5:
         inner = "&" + inner[5:]
     if inner.startswith("&#"):
+        import html
         return html.unescape(inner)
+    from html.entities import html5
     name = inner[1:] if inner.endswith(";") else inner[1:] + ";"
-    if name not in HTML5_ENTITIES:
+    if name not in html5:
         return None
-    return HTML5_ENTITIES[name]
+    return html5[name]
 
 
 # --------------------------------------------------------------------------- EN03
-_ELEMENTS = "|".join(sorted(_word_set("html_elements.txt"), key=len, reverse=True))
 _ATTRIBUTE = r"""\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'=<>`]+))?"""
-HTML_TAG = regex.compile(
-    rf"<(/?)({_ELEMENTS})(?:{_ATTRIBUTE})*\s*/?>|<!--.*?-->", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _html_tag():
+    elements = "|".join(sorted(_word_set("html_elements.txt"), key=len, reverse=True))
+    return regex.compile(rf"<(/?)({elements})(?:{_ATTRIBUTE})*\s*/?>|<!--.*?-->", regex.IGNORECASE)
 
 
 class HtmlTag(Rule):
@@ -257,7 +284,7 @@ class HtmlTag(Rule):
         text = doc.text
         if "<" not in text:
             return
-        for match in HTML_TAG.finditer(text):
+        for match in _html_tag().finditer(text):
             start, end = match.start(), match.end()
             element = (match.group(2) or "").lower()
             before = text[start - 1] if start else "\n"
@@ -273,7 +300,7 @@ class HtmlTag(Rule):
 
 
 # --------------------------------------------------------------------------- EN04
-REPLACEMENT_RUN = regex.compile("\ufffd+")
+REPLACEMENT_RUN = _Lazy(regex.compile, "\ufffd+")
 
 
 class ReplacementCharacter(Rule):
@@ -301,23 +328,23 @@ class ReplacementCharacter(Rule):
 
 
 # --------------------------------------------------------------------------- EN05
-ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
-INVISIBLE = re.compile(
+ESCAPE_SEQUENCE = _Lazy(re.compile, r"\x1b\[[0-?]*[ -/]*[@-~]")
+INVISIBLE = _Lazy(re.compile,
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\r\x81\x8d\x8f\x90\x9d"  # controls (C1 others are EN01's)
     "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]")
 BIDI_MARKS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-RTL_LETTER = regex.compile(r"[\p{Bidi_Class=R}\p{Bidi_Class=AL}]")
+RTL_LETTER = _Lazy(regex.compile, r"[\p{Bidi_Class=R}\p{Bidi_Class=AL}]")
 # Scripts whose spelling uses zero-width joiners and non-joiners (Persian
 # "می‌خواهم", Indic conjuncts), and those that mark word breaks with a
 # zero-width space (Thai, Khmer, ...).
-JOINING_SCRIPT = regex.compile(
+JOINING_SCRIPT = _Lazy(regex.compile,
     r"[\p{Arabic}\p{Syriac}\p{Thaana}\p{Nko}\p{Mongolian}\p{Devanagari}\p{Bengali}"
     r"\p{Gurmukhi}\p{Gujarati}\p{Oriya}\p{Tamil}\p{Telugu}\p{Kannada}\p{Malayalam}"
     r"\p{Sinhala}\p{Tibetan}\p{Myanmar}\p{Khmer}\p{Hebrew}\p{M}]")
-BREAK_SCRIPT = regex.compile(
+BREAK_SCRIPT = _Lazy(regex.compile,
     r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}\p{Han}\p{Hiragana}\p{Katakana}]")
-EMOJI_BEFORE_ZWJ = regex.compile(r"[\p{Extended_Pictographic}\ufe0f\U0001f3fb-\U0001f3ff]")
-EMOJI = regex.compile(r"\p{Extended_Pictographic}")
+EMOJI_BEFORE_ZWJ = _Lazy(regex.compile, r"[\p{Extended_Pictographic}\ufe0f\U0001f3fb-\U0001f3ff]")
+EMOJI = _Lazy(regex.compile, r"\p{Extended_Pictographic}")
 SPACING_CONTROLS = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f")
 
 
@@ -405,11 +432,13 @@ _CONTROL_NAMES = {"\x00": "NULL", "\x0b": "LINE TABULATION", "\x0c": "FORM FEED"
 
 
 # --------------------------------------------------------------------------- EN06
-_SUFFIXES = "|".join(sorted(_word_set("apostrophe_suffixes.txt"), key=len, reverse=True))
 # Korea‘s, don‘t, 1990‘s; O‘Neill, D‘Angelo. The ending must close the word, so
 # Hawai‘i or Shi‘a (an ʻokina, an ayn) pass.
-LEFT_QUOTE_APOSTROPHE = regex.compile(
-    rf"(?<=[\p{{L}}\p{{N}}])\u2018(?=(?i:{_SUFFIXES})(?![\p{{L}}\p{{N}}]))|(?<=\b[OD])\u2018(?=\p{{Lu}}\p{{Ll}})")
+@lru_cache(maxsize=None)
+def _left_quote_apostrophe():
+    suffixes = "|".join(sorted(_word_set("apostrophe_suffixes.txt"), key=len, reverse=True))
+    return regex.compile(
+        rf"(?<=[\p{{L}}\p{{N}}])\u2018(?=(?i:{suffixes})(?![\p{{L}}\p{{N}}]))|(?<=\b[OD])\u2018(?=\p{{Lu}}\p{{Ll}})")
 
 
 class LeftQuoteApostrophe(Rule):
@@ -431,7 +460,7 @@ class LeftQuoteApostrophe(Rule):
     def check(self, doc: Document):
         if "\u2018" not in doc.text:
             return
-        for match in LEFT_QUOTE_APOSTROPHE.finditer(doc.text):
+        for match in _left_quote_apostrophe().finditer(doc.text):
             yield self.violation(
                 match.start(), match.end(), "Left single quote \u2018 used as an apostrophe; use \u2019",
                 Fix.replace(match.start(), match.end(), "\u2019", Applicability.SAFE, "Replace by \u2019"),
@@ -442,9 +471,9 @@ class LeftQuoteApostrophe(Rule):
 # The curly quotes (\u2018 \u2019 \u201c \u201d \u201e) and the two low and
 # reversed single quotes between them, skipped: one range scans several times
 # faster than a set.
-CURLY_QUOTES = regex.compile("[\u2018-\u201e]")
+CURLY_QUOTES = _Lazy(regex.compile, "[\u2018-\u201e]")
 NOT_QUOTES = frozenset("\u201a\u201b")
-PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+PARAGRAPH_BREAK = _Lazy(re.compile, r"\n[ \t\u00a0]*\n")
 # What may follow a closing quote: the end, a space, or punctuation.
 AFTER_CLOSE = frozenset(" \t\n\u00a0\u202f.,;:!?)]}\u2026\u2013\u2014-/")
 
@@ -526,7 +555,7 @@ class MismatchedQuotes(Rule):
 # . , ; : ! ? right after a space (or a non-breaking or thin space), or after a
 # curly quote that may follow a space ("myself “."). The lookbehind comes after
 # the punctuation mark so that the scan looks for the rarer character first.
-SPACED_PUNCT = re.compile(r"[.,;:!?](?<=[ \t\u00a0\u202f\u201c\u201d].)")
+SPACED_PUNCT = _Lazy(re.compile, r"[.,;:!?](?<=[ \t\u00a0\u202f\u201c\u201d].)")
 # The candidates are found faster in a translation of the text's UTF-8 bytes
 # than by the pattern's scan: the last byte of a character the pattern wants
 # before a mark becomes "S", a mark "P", any other byte "x"; each "SP" is a
@@ -554,10 +583,10 @@ SPACES = " \t\u00a0\u202f"
 PUNCT = ".,;:!?"
 WORD_END = ")]%\u201d\u2019\""  # may end the word before the space
 PUNCT_END = "\u201d\u2019\"\u00bb"  # may follow the punctuation, besides a space
-CODE_LIKE = re.compile(r"[{}`=\\|<>]")
-URL_LIKE = re.compile(r"://|^www\.|@|^/|\.(?:com|org|net)\b", re.IGNORECASE)
-LIST_NUMBER = re.compile(r"(?:\d+|[ivxlcdm]+|[a-z])", re.IGNORECASE)
-WORD = regex.compile(r"\p{L}+")
+CODE_LIKE = _Lazy(re.compile, r"[{}`=\\|<>]")
+URL_LIKE = _Lazy(re.compile, r"://|^www\.|@|^/|\.(?:com|org|net)\b", re.IGNORECASE)
+LIST_NUMBER = _Lazy(re.compile, r"(?:\d+|[ivxlcdm]+|[a-z])", re.IGNORECASE)
+WORD = _Lazy(regex.compile, r"\p{L}+")
 FRENCH_SPACED = frozenset(";:!?")
 
 
