@@ -235,11 +235,14 @@ ASCII_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 ACCENTED_LETTER = regex.compile(r"[^\x00-\x7f](?<=[\p{L}\p{M}])")
 
 
-@lru_cache(maxsize=4096)
-def _lower_pattern(word: str) -> "regex.Pattern[str]":
-    """``word`` (ASCII) as a whole word of LOWER_WORD, case aside."""
-    return regex.compile(rf"(?<![\p{{L}}\p{{M}}{_APOS}-]){word}(?![\p{{L}}\p{{M}}]|-[\p{{L}}\p{{M}}])",
-                         regex.IGNORECASE)
+LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
+
+
+def _letter_or_mark(char: str) -> bool:
+    """``char`` in [\\p{L}\\p{M}], as LOWER_WORD sees it."""
+    if char.isascii():
+        return char.isalpha()
+    return LETTER_OR_MARK.match(char) is not None
 
 
 WORD_BEFORE = regex.compile(r"(\p{L}+)\.?[ \t]+\Z")
@@ -253,6 +256,21 @@ HEADLINE_LINE = regex.compile(rf"[^\S\n]*{_HEADWORD}(?:[^\S\n]+{_HEADWORD}){{2,}
 # word: such a line is no headline, which this finds faster than HEADLINE_LINE.
 NOT_HEADLINE = re.compile(r"[ \t](?!(?:a|an|and|as|at|but|by|for|from|in|into|of|on|or|the|to|up|vs|via|with)"
                           r"(?![A-Za-z]))[a-z]")
+_headline_verdicts: Dict[str, bool] = {}
+
+
+def _is_headline(line: str) -> bool:
+    """Whether a line is set in title case; memoised per process, as the same
+    headlines and page furniture recur across the articles of a site."""
+    found = _headline_verdicts.get(line)
+    if found is None:
+        if len(_headline_verdicts) > 20_000:
+            _headline_verdicts.clear()
+        found = _headline_verdicts[line] = (not NOT_HEADLINE.search(line)
+                                            and HEADLINE_LINE.fullmatch(line) is not None)
+    return found
+
+
 # Blocks of names compared pairwise stay below this size (see Index.pairs).
 BLOCK_LIMIT = 64
 NEIGHBOURS = 16
@@ -548,6 +566,7 @@ class Index:
         self._lower: Optional[Set[str]] = None
         self._lower_cache: Dict[str, bool] = {}
         self._accented: Optional[Set[str]] = None
+        self._lowered: Optional[str] = None
         self._pairs: Optional[List[Tuple[Name, Name]]] = None
         self._singles: Dict[Thresholds, List[Tuple[Name, Mention, int]]] = {}
         self._build()
@@ -634,12 +653,13 @@ class Index:
             self.names = dict(sorted(names.items(), key=lambda item: item[1].first))
         if stop_after:
             self._extend_syllables()
-        counts = self.part_counts
+        counts: Dict[str, int] = {}
         for name in self.names.values():
             for piece, starts in name.groups:
                 n = len(starts)
                 for part in piece.parts:
-                    counts[part] += n
+                    counts[part] = counts.get(part, 0) + n
+        self.part_counts = Counter(counts)
 
     def _extend_syllables(self) -> None:
         """A syllable that is also a stop word ("In", "An", "Do") ends a run, yet
@@ -709,13 +729,11 @@ class Index:
         found = self.doc.cache.get("names.headlines")
         if found is None:
             found = []
-            position = 0
-            for line in self.doc.text.split("\n"):
+            for line in self.doc.lines:  # shared with the other rules
+                text = line.text
                 # A cheap test first: a headline starts with a capital and is short.
-                if (line[:1].isupper() and len(line) < 200 and not NOT_HEADLINE.search(line)
-                        and HEADLINE_LINE.fullmatch(line)):
-                    found.append((position, position + len(line)))
-                position += len(line) + 1
+                if text[:1].isupper() and len(text) < 200 and _is_headline(text):
+                    found.append((line.start, line.end))
             self.doc.cache["names.headlines"] = found
         return found
 
@@ -748,9 +766,11 @@ class Index:
         """Whether the text writes the folded ``word`` in lower case somewhere:
         ``word in self.lower_words()``, found without listing every word.
 
-        An ASCII word is searched for on its own, case aside; a word written
-        with letters beyond ASCII ("erdoğan") can fold to it as well, so the
-        words of the lines that hold such letters are listed too.
+        An ASCII word is looked for in the lower-cased text, and a place where
+        it is written in ASCII, starting with a lower-case letter, as a whole
+        word of LOWER_WORD, counts. A word written with letters beyond ASCII
+        ("erdoğan") can fold to it as well, so the words of the lines that hold
+        such letters are listed too.
         """
         known = self._lower_cache.get(word)
         if known is not None:
@@ -759,22 +779,43 @@ class Index:
         if self._lower is not None or not ASCII_WORD.fullmatch(word):
             found = word in self.lower_words()
         else:
-            found = any(m.group().isascii() and m.group()[0].islower()
-                        for m in _lower_pattern(word).finditer(text))
-            if not found:
-                if self._accented is None:
-                    self._accented = set()
-                    lines = set()
-                    for hit in ACCENTED_LETTER.finditer(text):
-                        start = text.rfind("\n", 0, hit.start()) + 1
-                        if start not in lines:
-                            lines.add(start)
-                            end = text.find("\n", start)
-                            self._accented.update(
-                                fold(w) for w in LOWER_WORD.findall(text, start, len(text) if end < 0 else end))
-                found = word in self._accented
+            if self._lowered is None:
+                self._lowered = text.lower()
+            lowered = self._lowered
+            if len(lowered) != len(text):  # a letter that lower-cases to two: offsets differ
+                found = word in self.lower_words()
+            else:
+                found = False
+                size, length = len(text), len(word)
+                at = lowered.find(word)
+                while at >= 0 and not found:
+                    end = at + length
+                    written = text[at:end]
+                    found = (written.isascii() and written[0].islower()
+                             and (at == 0 or not (text[at - 1] in "'’-" or _letter_or_mark(text[at - 1])))
+                             and (end == size or not (_letter_or_mark(text[end]) or (
+                                 text[end] == "-" and end + 1 < size and _letter_or_mark(text[end + 1])))))
+                    at = lowered.find(word, at + 1)
+                if not found:
+                    found = word in self._accented_words()
         self._lower_cache[word] = found
         return found
+
+    def _accented_words(self) -> Set[str]:
+        """The folded LOWER_WORD words of the lines that hold a letter or a mark
+        beyond ASCII: every such word that is not all ASCII is among them."""
+        if self._accented is None:
+            text = self.doc.text
+            self._accented = set()
+            lines = set()
+            for hit in ACCENTED_LETTER.finditer(text):
+                start = text.rfind("\n", 0, hit.start()) + 1
+                if start not in lines:
+                    lines.add(start)
+                    end = text.find("\n", start)
+                    self._accented.update(
+                        fold(w) for w in LOWER_WORD.findall(text, start, len(text) if end < 0 else end))
+        return self._accented
 
     def has_person_evidence(self, mention: Mention) -> bool:
         """A title, or a role noun ("leader", "sister"), right before it."""
@@ -852,15 +893,17 @@ class Index:
             return found
         variant_of = tables().variant_of
         counts = self.part_counts
-        shortest = limits.min_length_single
+        floor = limits.min_length_single - 2
+        max_rare, min_frequent = limits.max_rare, limits.min_frequent
         # The one-word names that may be a variant: rare enough, or a known transliteration.
         singles = []
         letters: Set[str] = set()
         groups: Set[str] = set()
         for name in self.names.values():
-            if len(name.parts) == 1:
-                part = name.parts[0]
-                rare = counts[part] <= limits.max_rare and len(part) >= shortest - 2
+            parts = name.parts
+            if len(parts) == 1:
+                part = parts[0]
+                rare = counts[part] <= max_rare and len(part) >= floor
                 if rare:
                     letters.add(part[0])
                 if part in variant_of:
@@ -872,27 +915,33 @@ class Index:
         if not singles:
             self._singles[limits] = found
             return found
+        # What they may be variants of: the first and last parts of every name.
         frequent: Dict[str, Dict[str, Tuple[Name, int]]] = {}
         known: Dict[str, Dict[str, Tuple[Name, int]]] = {}
         for name in self.names.values():
             parts = name.parts
-            for index in ((0,) if len(parts) == 1 else (0, len(parts) - 1)):
+            last = len(parts) - 1
+            for index in ((0,) if last == 0 else (0, last)):
                 part = parts[index]
-                if part[0] in letters and counts[part] >= limits.min_frequent and len(part) >= shortest - 2:
+                if part[0] in letters and counts[part] >= min_frequent and len(part) >= floor:
                     frequent.setdefault(part[0], {}).setdefault(part, (name, index))
-                if part in variant_of and variant_of[part] in groups:
+                if groups and part in variant_of and variant_of[part] in groups:
                     known.setdefault(variant_of[part], {}).setdefault(part, (name, index))
+        if not frequent and not known:
+            self._singles[limits] = found
+            return found
         for name, part, rare in singles:
             candidates: Dict[str, Tuple[Name, int]] = {}
-            if rare:
-                for other, where in frequent.get(part[0], {}).items():
+            if rare and part[0] in frequent:
+                for other, where in frequent[part[0]].items():
                     if other != part and abs(len(other) - len(part)) <= 2:
                         candidates[other] = where
-            if part in variant_of:
-                for other, where in known.get(variant_of[part], {}).items():
+            if part in variant_of and variant_of[part] in known:
+                for other, where in known[variant_of[part]].items():
                     if other != part:
                         candidates[other] = where
-            found.extend((name, holder.mentions[0], index) for holder, index in candidates.values())
+            if candidates:
+                found.extend((name, holder.mentions[0], index) for holder, index in candidates.values())
         self._singles[limits] = found
         return found
 
