@@ -60,19 +60,23 @@ def fold(text: str) -> str:
     """Case-folded, with punctuation turned into spaces (line breaks kept)."""
     if text.isascii():
         return text.lower().encode("ascii").translate(ASCII_PUNCTUATION).decode("ascii")
-    return _fold_unmarked(_without_marks(text, WIDE_PUNCTUATION))
+    return _fold_cased(_case_folded(_without_marks(text, WIDE_PUNCTUATION)))
 
 
-def _fold_unmarked(text: str) -> str:
-    """``fold`` of a text without the common wide marks (they are uncased, so they
-    may go before the case-folding): most text is ASCII without them, and ASCII text
-    folds several times faster (``casefold`` and ``lower`` agree on it)."""
+def _case_folded(text: str) -> str:
+    """``text.casefold()``; ``lower`` is several times faster on ASCII text, and the
+    same there. (The common wide marks are uncased, so they may be replaced before:
+    most text is ASCII without them.)"""
+    return text.lower() if text.isascii() else text.casefold()
+
+
+def _fold_cased(text: str) -> str:
+    """``fold`` of a case-folded text without the common wide marks."""
     if text.isascii():
-        return text.lower().encode("ascii").translate(ASCII_PUNCTUATION).decode("ascii")
-    folded = text.casefold()
-    others = OTHER_PUNCTUATION.findall(folded)
+        return text.encode("ascii").translate(ASCII_PUNCTUATION).decode("ascii")
+    others = OTHER_PUNCTUATION.findall(text)
     # Bytes of non-ASCII letters are >= 0x80 and pass the table untouched.
-    folded = folded.encode("utf-8").translate(
+    folded = text.encode("utf-8").translate(
         ASCII_PUNCTUATION_AND_CONTROLS if others else ASCII_PUNCTUATION).decode("utf-8")
     if others:
         # Each mark becomes a space (a run of them several spaces, which the
@@ -90,9 +94,8 @@ def normalise(text: str) -> str:
 CACHE_FOLDED = "duplication.folded"
 CACHE_LINE_KEYS = "duplication.line-keys"
 CACHE_WORDS = "duplication.words"
-
-
 CACHE_UNMARKED = "duplication.unmarked"
+CACHE_CASE_FOLDED = "duplication.case-folded"
 #: The wide marks but the ellipsis, which ends a sentence.
 INNER_MARKS = WIDE_PUNCTUATION.replace("…", "")
 
@@ -106,12 +109,23 @@ def unmarked_text(doc) -> str:
     return unmarked
 
 
+def case_folded_text(doc) -> str:
+    """``unmarked_text`` case-folded."""
+    folded = doc.cache.get(CACHE_CASE_FOLDED)
+    if folded is None:
+        folded = doc.cache[CACHE_CASE_FOLDED] = _case_folded(unmarked_text(doc))
+    return folded
+
+
 def folded_text(doc) -> str:
     """The whole text case-folded, punctuation turned into spaces, lines kept: folded
     once per document for all the rules of the family."""
     folded = doc.cache.get(CACHE_FOLDED)
     if folded is None:
-        folded = doc.cache[CACHE_FOLDED] = _fold_unmarked(_without_marks(unmarked_text(doc), "…"))
+        cased = case_folded_text(doc)
+        if not cased.isascii():
+            cased = _without_marks(cased, "…")
+        folded = doc.cache[CACHE_FOLDED] = _fold_cased(cased)
     return folded
 
 
@@ -507,72 +521,83 @@ _STOP_BYTES = ".!?…".encode("utf-8")
 _SPACE_BYTES = (" " + ASCII_SPACES).encode("ascii")
 
 
-def _pieces(text: str, unmarked: str) -> Optional[bytes]:
-    """The pieces of sentence of ``text``, one a line, encoded in UTF-8: the text
-    between any two possible sentence ends, lower case, with inner punctuation
-    turned into spaces. The pieces keep the length and place of their text (in
-    characters), so that offsets into the decoded pieces are offsets into the text.
-    None when lower-casing changed the length. ``unmarked`` is the text with the
-    wide marks but the ellipsis turned into spaces."""
-    lowered = unmarked.lower()
-    if len(lowered) != len(text):
-        return None
+def _pieces(lowered: str) -> bytes:
+    """The pieces of sentence of a lower-case text, one a line, encoded in UTF-8: the
+    text between any two possible sentence ends, with inner punctuation turned into
+    spaces. The pieces keep the length and place of their text (in characters)."""
     folded = lowered.encode("utf-8").translate(KEEP_STOPS)
     # (Plain replacements, which keep the length: a pattern is several times slower.)
-    if b". " in folded:
+    if 46 in folded:  # "."
         folded = folded.replace(b". ", b".\n")
-    for stop, first in _STOPS:
-        if first in folded:
-            folded = folded.replace(stop, first + b"\n")
+    if 33 in folded:  # "!"
+        folded = folded.replace(b"! ", b"!\n")
+    if 63 in folded:  # "?"
+        folded = folded.replace(b"? ", b"?\n")
+    if not lowered.isascii() and "…" in lowered:  # (a look for a character is cheaper in a str)
+        folded = folded.replace(_ELLIPSIS + b" ", _ELLIPSIS + b"\n")
     return folded
 
 
-#: Where a sentence may end: terminal punctuation then a space (or a line break).
-#: Every boundary of the real splitter is one of these.
-_STOPS = tuple((stop.encode("utf-8"), stop[0].encode("utf-8")) for stop in ("! ", "? ", "… "))
+_ELLIPSIS = "…".encode("utf-8")
 _STOP_BYTES = ".!?…".encode("utf-8")
 _SPACE_BYTES = (" " + ASCII_SPACES).encode("ascii")
 
 
-def _repeated_pieces(text: str, min_words: int, unmarked: Optional[str] = None) -> Optional[List[int]]:
+def _spaceless(pieces: bytes, lowered: str) -> List[bytes]:
+    """The pieces of ``lowered`` (see ``_pieces``) with their white space taken out."""
+    if not lowered.isascii():
+        for space in WIDE_SPACES:
+            if space in lowered:
+                pieces = pieces.replace(space.encode("utf-8"), b" ")
+    return pieces.translate(None, _SPACE_BYTES).split(b"\n")
+
+
+def _repeated_pieces(text: str, min_words: int, unmarked: Optional[str] = None,
+                     case_folded: Optional[str] = None) -> Optional[List[int]]:
     """A quick look for repeated pieces of sentence: the offsets of the pieces (see
     ``_pieces``) of ``min_words`` words or more whose words, trailing full stops
     aside, occur more than once. A sentence that repeats has its pieces repeat,
     unless every one of them is shorter than ``min_words`` ("Dr. J. Lee left.").
-    None when folding changed the length and offsets cannot be kept: look at
-    everything.
+    None when lower-casing changed the length and offsets cannot be kept: look at
+    everything. ``unmarked`` is the text with the wide marks but the ellipsis turned
+    into spaces, ``case_folded`` the same case-folded.
 
-    The pieces are first compared in C with their white space taken out (a superset
-    of the repeats); only the pieces that meet another that way are split into
-    words."""
-    folded = _pieces(text, _without_marks(text, INNER_MARKS) if unmarked is None else unmarked)
-    if folded is None:
-        return None
-    lines = folded.split(b"\n")
-    spaceless = folded.translate(None, b" ")
-    # The pieces whose spaces say they may have min_words words.
-    long_enough = list(map(ge, map(sub, map(len, lines), map(len, spaceless.split(b"\n"))),
-                           repeat(min_words - 1)))
-    if not folded.isascii():
-        spaceless = _without_marks(folded.decode("utf-8"), WIDE_SPACES).encode("utf-8").translate(None, b" ")
-    for space in ASCII_SPACES.encode("ascii"):
-        if space in spaceless:
-            spaceless = spaceless.translate(None, _SPACE_BYTES)
-            break
-    rough = list(compress(map(bytes.rstrip, spaceless.split(b"\n"), repeat(_STOP_BYTES)), long_enough))
+    The pieces are first compared in C with their white space and final stops taken
+    out: a superset of the repeats, and the same with case-folding for lower-casing
+    (case-folding a lower-cased character is case-folding it). Only the pieces that
+    meet another that way are split into words."""
+    if unmarked is None:
+        unmarked = _without_marks(text, INNER_MARKS)
+    lowered = None
+    if case_folded is None or len(case_folded) != len(text):
+        # (A character whose lower case is longer has a longer case-folding.)
+        case_folded = lowered = unmarked.lower()
+        if len(lowered) != len(text):
+            return None
+    pieces = _pieces(case_folded)
+    spaceless = _spaceless(pieces, case_folded)
+    rough = list(map(bytes.rstrip, filter(None, spaceless), repeat(_STOP_BYTES)))
     if len(set(rough)) == len(rough):
         return []
-    rough_count = Counter(rough)
-    pieces = folded.decode("utf-8").split("\n")
-    ends = list(accumulate(map(len, pieces)))  # the piece's offset is ends[i - 1] + i
+    # The exact look, at the pieces that met another. Case-folding and lower-casing
+    # agree on ASCII; elsewhere each piece is lower-cased on its own (it is bounded
+    # by white space, so that a final sigma stays final).
+    exact_pieces = lowered is not None or case_folded.isascii()
+    rough = list(map(bytes.rstrip, spaceless, repeat(_STOP_BYTES)))
+    met = {key for key, count in Counter(compress(rough, spaceless)).items() if count > 1}
+    texts = pieces.decode("utf-8").split("\n")
+    ends = list(accumulate(map(len, texts)))  # piece i starts at ends[i - 1] + i
     first_at: Dict[str, int] = {}
     repeated: List[int] = []
-    for index, key in zip(compress(range(len(pieces)), long_enough), rough):
-        if rough_count[key] < 2:
+    for index in compress(range(len(texts)), map(met.__contains__, rough)):
+        piece = texts[index]
+        if piece.count(" ") + 1 < min_words:
             continue
-        words = pieces[index].split()
+        at = ends[index - 1] + index if index else 0
+        if not exact_pieces:
+            piece = _pieces(unmarked[at:at + len(piece)].lower()).decode("utf-8")
+        words = piece.split()
         if len(words) >= min_words:
-            at = ends[index - 1] + index if index else 0
             key = " ".join(words).rstrip(".!?…")
             earlier = first_at.setdefault(key, at)
             if earlier != at:
@@ -606,7 +631,7 @@ class RepeatedSentence(Rule):
 
     def check(self, doc):
         min_local, min_article = self.settings["min-words"], self.settings["min-words-article"]
-        repeated = _repeated_pieces(doc.text, min_local, unmarked_text(doc))
+        repeated = _repeated_pieces(doc.text, min_local, unmarked_text(doc), case_folded_text(doc))
         if repeated == []:
             return
         all_blocks = blocks(doc)
