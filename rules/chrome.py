@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
@@ -454,21 +453,37 @@ class LineInfo:
         return self.nwords >= 8 and self.terminal
 
 
-@dataclass
 class Analysis:
-    infos: List[LineInfo]
-    hits: Dict[int, Hit]  # row -> built-in catalogue hit
-    by_kind: Dict[str, List[Hit]]
-    first_prose: int  # row of the first sentence-shaped line (0: none)
-    last_prose: int
-    #: The lines that hold words, in order: what most checks walk.
-    lines: List[LineInfo] = field(default_factory=list)
-    _lists: Optional[Dict[int, Hit]] = None
-    _labels: Optional[Set[int]] = None
-    _edges: Optional[Tuple[List[LineInfo], List[LineInfo]]] = None
-    #: Rows that a rule's own extra phrases matched; the structural rules, which
-    #: run after the catalogue rules, leave them alone.
-    extra_rows: Set[int] = field(default_factory=set)
+    """What the chrome rules share about one document: a LineInfo for each line
+    with words, the built-in catalogue's hits, and where the article's sentences
+    start and end."""
+
+    def __init__(self, doc_lines: List[Line], lines: List[LineInfo], hits: Dict[int, Hit],
+                 by_kind: Dict[str, List[Hit]], first_prose: int, last_prose: int) -> None:
+        self._doc_lines = doc_lines
+        #: The lines that hold words, in order: what the checks walk.
+        self.lines = lines
+        self.hits = hits  # row -> built-in catalogue hit
+        self.by_kind = by_kind
+        self.first_prose = first_prose  # row of the first sentence-shaped line (0: none)
+        self.last_prose = last_prose
+        #: Rows that a rule's own extra phrases matched; the structural rules, which
+        #: run after the catalogue rules, leave them alone.
+        self.extra_rows: Set[int] = set()
+        self._infos: Optional[List[LineInfo]] = None
+        self._worded_rows: Optional[Set[int]] = None
+        self._lists: Optional[Dict[int, Hit]] = None
+        self._labels: Optional[Set[int]] = None
+        self._edges: Optional[Tuple[List[LineInfo], List[LineInfo]]] = None
+
+    @property
+    def infos(self) -> List[LineInfo]:
+        """A LineInfo for every line, blank ones included (made on demand: the
+        checks need only the lines with words)."""
+        if self._infos is None:
+            worded = {info.line.row: info for info in self.lines}
+            self._infos = [worded.get(line.row) or LineInfo(line, "", 0, False) for line in self._doc_lines]
+        return self._infos
 
     def at_edge(self, row: int) -> bool:
         """Above the article's first sentence or below its last."""
@@ -496,9 +511,12 @@ class Analysis:
         sentence, below the last, or with chrome on the line before or after."""
         if self.at_edge(row):
             return True
+        if self._worded_rows is None:
+            self._worded_rows = {info.line.row for info in self.lines}
+        worded, count = self._worded_rows, len(self._doc_lines)
         for step in (-1, 1):
             other = row + step
-            while 0 < other <= len(self.infos) and not self.infos[other - 1].key:
+            while 0 < other <= count and other not in worded:
                 other += step
             if other in self.hits or other in self.extra_rows:
                 return True
@@ -605,30 +623,28 @@ def analyse(doc: Document) -> Analysis:
     labels = bool(catalogue.labels)
     credits = (")", "]") if catalogue.paren is not None else ()
     symbols = tuple(catalogue.symbols)
-    infos: List[LineInfo] = []
-    add = infos.append
     worded: List[LineInfo] = []
+    add = worded.append
     hits: Dict[int, Hit] = {}
     by_kind: Dict[str, List[Hit]] = {}
     first = last = 0
-    for line in doc.lines:
+    doc_lines = doc.lines
+    for line in doc_lines:
         raw = line.text
         if len(raw) <= SHORT_LINE:
-            key = normalise(raw) if raw and not raw.isspace() else ""
+            if not raw or raw.isspace():
+                continue  # blank: no LineInfo unless one is asked for (Analysis.infos)
+            key = normalise(raw)
             if not key:
-                add(LineInfo(line, "", 0, False))
                 continue
             nwords = key.count(" ") + 1
         elif raw.isspace():
-            add(LineInfo(line, "", 0, False))
             continue
         else:
             key = long_line_key(raw, catalogue)
             nwords = raw.count(" ") + 1
         terminal = raw.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
-        info = LineInfo(line, key, nwords, terminal)
-        add(info)
-        worded.append(info)
+        add(LineInfo(line, key, nwords, terminal))
         # Most long lines are prose whose two ends matched nothing: looked up
         # only when they hold a label, a leading symbol or a closing bracket.
         if key is not _GAP or (labels and ":" in raw) or raw.rstrip()[-1:] in credits or (
@@ -642,7 +658,7 @@ def analyse(doc: Document) -> Analysis:
             if not first:
                 first = line.row
             last = line.row
-    analysis = Analysis(infos, hits, by_kind, first, last, worded)
+    analysis = Analysis(doc_lines, worded, hits, by_kind, first, last)
     for row in [row for row, hit in hits.items() if hit.phrase.edge]:
         if not analysis.edge_ok(row):
             del hits[row]
@@ -775,10 +791,17 @@ class CatalogueRule(Rule):
         self.has_extra = bool(self.extra)
         self.ignored = {normalise(p) for p in _string_list(self.settings.get("ignore-phrases") or [])}
 
-    def check(self, doc: Document) -> Iterator[Violation]:
+    def check(self, doc: Document) -> Iterable[Violation]:
         analysis = analyse(doc)
+        hits = self.hits(analysis)
+        more = self.check_more(doc, analysis)
+        if not hits and more == ():
+            return ()  # the usual case: nothing of this kind, and no more to look for
+        return self._violations(doc, hits, more)
+
+    def _violations(self, doc: Document, hits: Iterable[Hit], more: Iterable[LineFinding]) -> Iterator[Violation]:
         findings: List[LineFinding] = []
-        for hit in self.hits(analysis):
+        for hit in hits:
             applicability = Applicability.SAFE if hit.exact else Applicability.UNSAFE
             matched = "" if hit.exact else f" (matches {hit.phrase.text!r})"
             if hit.whole_line:
@@ -788,7 +811,7 @@ class CatalogueRule(Rule):
                 credit = _quote(doc.text[hit.start:hit.end])
                 yield self.violation(hit.start, hit.end, f"{self.noun} at the end of the line: {credit!r}{matched}",
                                      Fix.delete(hit.start, hit.end, applicability, "Delete the credit"))
-        findings.extend(self.check_more(doc, analysis))
+        findings.extend(more)
         yield from line_deletions(self, doc, findings)
 
     def hits(self, analysis: Analysis) -> Iterable[Hit]:
@@ -952,7 +975,10 @@ class EmbeddedPost(CatalogueRule):
 
     def check_more(self, doc, analysis):
         if not self._may_hold_post(doc.text):
-            return  # nothing here can be a post's residue
+            return ()  # nothing here can be a post's residue
+        return self._posts(analysis)
+
+    def _posts(self, analysis):
         hits = analysis.hits
         for info in analysis.lines:
             if info.line.row in hits:
@@ -1167,6 +1193,9 @@ class Footer(CatalogueRule):
                     "The paper said all rights to the photographs had been reserved by the agency.\n")
 
 
+_MENU_SEPARATOR = re.compile("[|\u2022\u00b7\u203a\u00bb>]")
+
+
 class LinkList(Rule):
     code = "CH12"
     name = "chrome.link-list"
@@ -1243,7 +1272,7 @@ class LinkList(Rule):
 
     def _menu_line(self, info: LineInfo) -> str:
         raw = info.line.text
-        if not any(c in raw for c in "|\u2022\u00b7\u203a\u00bb>"):
+        if not _MENU_SEPARATOR.search(raw):
             return ""
         parts = self.SEPARATORS.split(raw.strip())
         items = [item for item in (normalise(part) for part in parts) if item]
@@ -1387,11 +1416,15 @@ class UiLine(Rule):
 
 def is_dateline(info: LineInfo) -> bool:
     """A line made only of date words, numbers and labels, with a month or weekday."""
-    if not info.key or info.nwords > 12 or "0" not in info.key.split(" "):
+    key = info.key
+    if info.nwords > 12 or "0" not in key:
+        return False
+    words = key.split(" ")
+    if "0" not in words:
         return False
     names, fillers = word_list("date-names.txt"), word_list("date-words.txt")
     named = False
-    for word in info.key.split(" "):
+    for word in words:
         if word in names:
             named = True
         elif word != "0" and word not in fillers:
@@ -1406,11 +1439,20 @@ def _name_like(text: str, max_words: int = 5) -> bool:
         and words[0][:1].isupper() and not any(c.isdigit() for c in text)
 
 
+@lru_cache(maxsize=None)
+def _byline_openers() -> Tuple[frozenset, Tuple[str, ...]]:
+    openers = word_list("byline-words.txt")
+    return openers, tuple(opener + " " for opener in openers)
+
+
 def is_byline(info: LineInfo) -> bool:
-    if not info.key or info.nwords > 10 or info.terminal:
+    if info.nwords > 10 or info.terminal or not info.key:
+        return False
+    openers, starts = _byline_openers()
+    if not info.key.startswith(starts):
         return False
     text = info.line.text.strip()
-    for opener in word_list("byline-words.txt"):
+    for opener in openers:
         if info.key.startswith(opener + " "):
             rest = text.split(None, opener.count(" ") + 1)[-1]
             return _name_like(rest.split("|")[0].split(",")[0], 6)

@@ -55,7 +55,7 @@ _CONTINUATION = (
     "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 )
-MOJIBAKE_HINT = _Lazy(re.compile, f"[\u00c2-\u00f4][{_CONTINUATION}]|[\u0080-\u009f]|[\u00c2\u00c3] ")
+MOJIBAKE_HINT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]|[\u0080-\u009f]|[\u00c2\u00c3] ")
 # Every hint starts with one of these; most articles have none. The hint pattern
 # is tried only where the scan for them stops. (The standard re module is used
 # for most plain classes, which it scans faster; this one range regex scans
@@ -88,7 +88,7 @@ def _ftfy():
 # ftfy steps that guess (a space that was a non-breaking space, a lost byte) rather
 # than re-decode what is there: their repair is offered as unsafe.
 GUESSING_STEPS = {"restore_byte_a0", "replace_lossy_sequences"}
-TOKENS = _Lazy(re.compile, r"(\s+)")
+TOKENS = re.compile(r"(\s+)")
 MAX_ALIGNED_TOKENS = 20000  # a diff of word lists is fast, but not linear
 
 
@@ -115,12 +115,13 @@ class Mojibake(Rule):
         if text.isascii():
             return
         pos = 0
+        search, hint = MOJIBAKE_PREFILTER.search, MOJIBAKE_HINT.match
         while True:
-            candidate = MOJIBAKE_PREFILTER.search(text, pos)
+            candidate = search(text, pos)
             if candidate is None:
                 return
             pos = candidate.start()
-            if not MOJIBAKE_HINT.match(text, pos):
+            if not hint(text, pos):
                 pos += 1
                 continue
             line = doc.lines[doc.position(pos)[0] - 1]
@@ -473,7 +474,7 @@ class LeftQuoteApostrophe(Rule):
 # faster than a set.
 CURLY_QUOTES = _Lazy(regex.compile, "[\u2018-\u201e]")
 NOT_QUOTES = frozenset("\u201a\u201b")
-PARAGRAPH_BREAK = _Lazy(re.compile, r"\n[ \t\u00a0]*\n")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 # What may follow a closing quote: the end, a space, or punctuation.
 AFTER_CLOSE = frozenset(" \t\n\u00a0\u202f.,;:!?)]}\u2026\u2013\u2014-/")
 
@@ -555,7 +556,7 @@ class MismatchedQuotes(Rule):
 # . , ; : ! ? right after a space (or a non-breaking or thin space), or after a
 # curly quote that may follow a space ("myself “."). The lookbehind comes after
 # the punctuation mark so that the scan looks for the rarer character first.
-SPACED_PUNCT = _Lazy(re.compile, r"[.,;:!?](?<=[ \t\u00a0\u202f\u201c\u201d].)")
+SPACED_PUNCT = re.compile(r"[.,;:!?](?<=[ \t\u00a0\u202f\u201c\u201d].)")
 # The candidates are found faster in a translation of the text's UTF-8 bytes
 # than by the pattern's scan: the last byte of a character the pattern wants
 # before a mark becomes "S", a mark "P", any other byte "x"; each "SP" is a
