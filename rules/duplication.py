@@ -94,6 +94,7 @@ def normalise(text: str) -> str:
 CACHE_FOLDED = "duplication.folded"
 CACHE_LINE_KEYS = "duplication.line-keys"
 CACHE_WORDS = "duplication.words"
+CACHE_LINE_TOKENS = "duplication.line-tokens"
 CACHE_UNMARKED = "duplication.unmarked"
 CACHE_CASE_FOLDED = "duplication.case-folded"
 #: The wide marks but the ellipsis, which ends a sentence.
@@ -133,11 +134,21 @@ def line_keys(doc) -> List[str]:
     """``normalise(line.text)`` for every line of the document, computed in one go."""
     keys = doc.cache.get(CACHE_LINE_KEYS)
     if keys is None:
-        keys = [" ".join(part.split()) for part in folded_text(doc).split("\n")]
-        if len(keys) != len(doc.lines):  # a line break inside a case-folding: never in practice
-            keys = [normalise(line.text) for line in doc.lines]
-        doc.cache[CACHE_LINE_KEYS] = keys
+        tokens = list(map(str.split, folded_text(doc).split("\n")))
+        if len(tokens) != len(doc.lines):  # a line break inside a case-folding: never in practice
+            tokens = [fold(line.text).split() for line in doc.lines]
+        keys = doc.cache[CACHE_LINE_KEYS] = list(map(" ".join, tokens))
+        doc.cache[CACHE_LINE_TOKENS] = tokens
     return keys
+
+
+def line_tokens(doc) -> List[List[str]]:
+    """The words of each line key (``line_keys(doc)[row].split(" ")``, bar empty keys)."""
+    tokens = doc.cache.get(CACHE_LINE_TOKENS)
+    if tokens is None:
+        line_keys(doc)
+        tokens = doc.cache[CACHE_LINE_TOKENS]
+    return tokens
 
 
 def folded_words(doc) -> str:
@@ -180,8 +191,8 @@ class RepeatedLine(Rule):
             return  # no line repeats another
         first_seen = {}
         min_words = self.settings["min-words"]
-        for line, key in zip(doc.lines, keys):
-            if not key or key.count(" ") + 1 < min_words:
+        for line, key, tokens in zip(doc.lines, keys, line_tokens(doc)):
+            if not key or len(tokens) < min_words:
                 continue
             if key not in first_seen:
                 first_seen[key] = line.row
@@ -242,10 +253,10 @@ class _Words:
 
     __slots__ = ("text", "count", "_tokens", "_set", "_shingles")
 
-    def __init__(self, text: str, count: int) -> None:
+    def __init__(self, text: str, tokens: Optional[List[str]] = None) -> None:
         self.text = text
-        self.count = count  # the number of words
-        self._tokens: Optional[List[str]] = None
+        self.count = len(tokens) if tokens is not None else text.count(" ") + 1  # the number of words
+        self._tokens = tokens
         self._set: Optional[FrozenSet[str]] = None
         self._shingles: Optional[FrozenSet] = None
 
@@ -350,7 +361,8 @@ class RepeatedHeadline(Rule):
         first_key = keys[first.row - 1]
         if len(first_key) < 4:
             return
-        key = _Words(first_key, first_key.count(" ") + 1)
+        tokens_of_lines = line_tokens(doc)
+        key = _Words(first_key, tokens_of_lines[first.row - 1])
         max_extra = self.settings["max-extra-words"]
         max_difference = max(max_extra, key.count)
         # a copy differs from the first line by a few words at most: skip lines of
@@ -368,7 +380,7 @@ class RepeatedHeadline(Rule):
                     yield self.violation(line.start, line.end, f"Repeats the first line (line {first.row})",
                                          Fix.delete(start, end, Applicability.SAFE, "Delete the repeated copy"))
                 continue
-            words = _Words(line_key, line_key.count(" ") + 1)
+            words = _Words(line_key, tokens_of_lines[row])
             if abs(words.count - key.count) > max_difference:
                 continue
             how = near_repeat_words(key, words, self.settings["threshold"], 4, max_extra)
@@ -415,20 +427,25 @@ def near_repeats(doc, threshold: float, max_extra: int, min_words: int) -> Dict[
     tails: Dict[str, List[int]] = {}
     middles: Dict[str, List[int]] = {}
     keys_of_lines = line_keys(doc)
-    texts: Dict[int, Tuple[str, int]] = {}
+    tokens_of_lines = line_tokens(doc)
+    texts: Dict[int, Tuple[str, Optional[List[str]]]] = {}
     words_of: Dict[int, _Words] = {}
     exact = set()
     first = _first_line(doc)
     first_row = first.row - 1 if first is not None else -1
     for block in blocks(doc):
         first_line = block.first_line
-        text = keys_of_lines[first_line] if first_line == block.last_line else normalise(block.text)
-        count = text.count(" ") + 1
+        if first_line == block.last_line:
+            text, tokens = keys_of_lines[first_line], tokens_of_lines[first_line]
+            count = len(tokens)
+        else:
+            text, tokens = normalise(block.text), None
+            count = text.count(" ") + 1
         if count < min_words or text in exact:
             continue  # too short, or an exact repeat (DU01's)
         exact.add(text)
         index = block.index
-        texts[index] = (text, count)
+        texts[index] = (text, tokens)
         n = len(text)
         if n > 8 * EDGE:
             middle = text[n // 2 - 2 * EDGE:n // 2 + 2 * EDGE].split()[1:-1]
@@ -455,7 +472,7 @@ def near_repeats(doc, threshold: float, max_extra: int, min_words: int) -> Dict[
             continue
         if len(candidates) > 1:
             candidates = sorted(set(candidates), key=candidates.count, reverse=True)[:CANDIDATES]
-        words = words_of[index] = _Words(text, count)
+        words = words_of[index] = _Words(text, tokens)
         for other in candidates:
             other_words = words_of.get(other)
             if other_words is None:
@@ -695,8 +712,9 @@ DOUBLED_WORD = regex.compile(r"(?<![\p{L}\p{N}\p{M}'’.-])(\p{L}+)[ \t\u00a0]+(
 if sys.version_info >= (3, 11):
     # A word of the folded text followed by the same word: the possessive run keeps
     # the pattern from retrying shorter words, so that it scans in C at some
-    # nanoseconds a character.
-    _FOLDED_DOUBLE = re.compile(r" ([^ ]++)(?= \1 )")
+    # nanoseconds a character. (A match takes both words; the word after it can only
+    # double the same word again.)
+    _FOLDED_DOUBLE = re.compile(r" ([^ ]++) \1(?= )")
 else:  # pragma: no cover - without possessive runs, a pattern is slower than a split
     _FOLDED_DOUBLE = None
 

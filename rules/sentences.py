@@ -20,6 +20,7 @@ from rules.datafiles import data_path, read_lines
 
 CACHE_BLOCKS = "sentences.blocks"
 CACHE_SENTENCES = "sentences.split"
+CACHE_PARAGRAPHS = "sentences.paragraphs"
 
 #: Classes of abbreviation that never end a sentence.
 NEVER_FINAL = frozenset({"title", "inner", "number"})
@@ -174,29 +175,56 @@ WRAP_WIDTH = 100
 
 
 def blocks(doc: Document) -> List[Block]:
+    """The blocks of the document, in order. (Built from the lines: the paragraphs
+    are the runs of non-blank lines, as ``Document.paragraphs`` has them, without
+    building those.)"""
     cached = doc.cache.get(CACHE_BLOCKS)
     if cached is not None:
         return cached
     result: List[Block] = []
+    spans: List[Tuple[int, int]] = []  # the first and last line of each paragraph
     new_block = tuple.__new__  # a named tuple without its Python-level constructor
-    for para in doc.paragraphs:
-        lines = para.lines
-        if len(lines) == 1:  # most paragraphs of scraped text are one line
-            line = lines[0]
-            row = line.row - 1
-            result.append(new_block(Block, (len(result), para.index, row, row, line.start, line.end, line.text)))
+    lines = doc.lines
+    count = len(lines)
+    row = 0
+    while row < count:
+        line = lines[row]
+        if not line.text.strip():  # a blank line
+            row += 1
             continue
-        wrapped = _hard_wrapped(lines)
-        first = 0
-        for i in range(len(lines)):
-            if i + 1 < len(lines) and (wrapped or _continues(lines[i].text, lines[i + 1].text)):
-                continue
-            a, b = lines[first], lines[i]
-            result.append(new_block(Block, (len(result), para.index, a.row - 1, b.row - 1,
-                                            a.start, b.end, doc.text[a.start:b.end])))
-            first = i + 1
+        last = row + 1
+        while last < count and lines[last].text.strip():
+            last += 1
+        paragraph = len(spans)
+        spans.append((row, last - 1))
+        if last == row + 1:  # most paragraphs of scraped text are one line
+            result.append(new_block(Block, (len(result), paragraph, row, row, line.start, line.end, line.text)))
+        else:
+            para_lines = lines[row:last]
+            wrapped = _hard_wrapped(para_lines)
+            first = 0
+            for i in range(len(para_lines)):
+                if i + 1 < len(para_lines) and (wrapped or _continues(para_lines[i].text,
+                                                                      para_lines[i + 1].text)):
+                    continue
+                a, b = para_lines[first], para_lines[i]
+                result.append(new_block(Block, (len(result), paragraph, a.row - 1, b.row - 1,
+                                                a.start, b.end, doc.text[a.start:b.end])))
+                first = i + 1
+        row = last + 1  # (the line after the paragraph is blank)
     doc.cache[CACHE_BLOCKS] = result
+    doc.cache[CACHE_PARAGRAPHS] = spans
     return result
+
+
+def paragraph_lines(doc: Document) -> List[Tuple[int, int]]:
+    """The first and last line (0-based) of each paragraph: the runs of non-blank
+    lines, as ``Document.paragraphs``."""
+    spans = doc.cache.get(CACHE_PARAGRAPHS)
+    if spans is None:
+        blocks(doc)
+        spans = doc.cache[CACHE_PARAGRAPHS]
+    return spans
 
 
 def sentences(doc: Document, block: Block) -> List[Tuple[int, int]]:
@@ -212,8 +240,7 @@ def block_removal_span(doc: Document, block: Block) -> Tuple[int, int]:
     """The span that deletes a whole block and the line break or blank lines around it."""
     lines = doc.lines
     first, last = lines[block.first_line], lines[block.last_line]
-    para = doc.paragraphs[block.paragraph]
-    if para.first_row == first.row and para.last_row == last.row:
+    if paragraph_lines(doc)[block.paragraph] == (block.first_line, block.last_line):
         return doc.block_span(first, last)
     if last.end < len(doc.text):
         return first.start, last.end + 1

@@ -18,8 +18,8 @@ from lint.document import Document
 from lint.rule import Applicability, Fix, Option, Rule, Severity, Violation
 from rules.datafiles import data_path, read_toml
 from rules.sentences import (NEVER_FINAL, OPENERS, WORD, Block, abbreviation_class, block_removal_span, blocks,
-                             dangling_words, ends_with_terminal, sentence_starters, sentences,
-                             words)
+                             dangling_words, ends_with_terminal, paragraph_lines, sentence_starters,
+                             sentences, words)
 
 CACHE_TOP = "truncation.first-prose"
 
@@ -462,10 +462,10 @@ class StuckFragment(_TruncationRule):
     options = {"min-words": Option(5, "Shorter lines (labels, subheadings) are left alone")}
 
     def check(self, doc):
-        paragraphs = doc.paragraphs
+        paragraphs = paragraph_lines(doc)
         if len(paragraphs) < 4:
             return
-        single = sum(1 for p in paragraphs if len(p.lines) == 1)
+        single = sum(1 for first, last in paragraphs if first == last)
         if single < 0.6 * len(paragraphs):
             return  # the article does not separate its paragraphs by blank lines
         top = first_prose(doc)
