@@ -60,6 +60,8 @@ def normalise(text: str) -> str:
         for char in _COMMON_NON_ASCII:
             if char in plain:
                 plain = plain.replace(char, " ")
+                if plain.isascii():
+                    break
     if plain.isascii():
         data = plain.encode("ascii")
         if data.translate(None, _ASCII_NOT_DIGITS):  # it has a digit
@@ -300,15 +302,26 @@ class Catalogue:
             if quoted and raw.rstrip()[-1:] in _QUOTES:
                 return None  # a pull quote, even if it is two words long
             return Hit(phrase, line, line.start, line.end, True, True)
+        # Each lookup below is tried only when the line has what it needs (a
+        # colon, a closing bracket, a short length): most lines have none.
+        colon = bool(self.labels) and ":" in raw
         if not quoted:
-            phrase = self._partial(key, nwords, terminal) or self._single_words(key, nwords)
+            phrase = self._partial(key, nwords, terminal) if nwords <= MAX_OPENER_WORDS else None
+            if phrase is None and 2 <= nwords <= 12:
+                phrase = self._single_words(key, nwords)
             if phrase is not None:
                 exact = phrase.fixed == nwords and not phrase.tail  # a bar of one-word entries
                 return Hit(phrase, line, line.start, line.end, exact, True)
-            hit = self._label_line(line, raw, nwords) or self._symbol_line(line, raw, nwords)
+            if nwords <= MAX_LABEL_LINE_WORDS:
+                hit = (self._label_line(line, raw, nwords) if colon else None) or (
+                    self._symbol_line(line, raw, nwords) if self.symbols else None)
+                if hit is not None:
+                    return hit
+        if self.paren is not None and raw.rstrip()[-1:] in (")", "]"):
+            hit = self._paren_tail(line, raw)
             if hit is not None:
                 return hit
-        return self._paren_tail(line, raw) or self._label_tail(line, raw)
+        return self._label_tail(line, raw) if colon else None
 
     def _single_words(self, key: str, nwords: int) -> Optional[Phrase]:
         """A bar of one-word buttons of one kind: "Facebook Twitter Email"."""

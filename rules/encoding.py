@@ -479,6 +479,23 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 AFTER_CLOSE = frozenset(" \t\n\u00a0\u202f.,;:!?)]}\u2026\u2013\u2014-/")
 
 
+def _opens(text: str, pos: int, after: str) -> bool:
+    """Whether the quote at ``pos`` can open a quotation: a word, a quote, a
+    bracket or an ellipsis follows."""
+    return after.isalnum() or after in "\u2018\u201c\"'([\u2026" or text.startswith("...", pos + 1)
+
+
+def _closes(text: str, pos: int, after: str) -> bool:
+    """Whether the quote at ``pos`` stands where a quotation ends. After a space,
+    only punctuation or the end of the paragraph shows that a quote closes:
+    "and myself \u201c." yes, a hard-wrapped "called it a \u201c" no."""
+    if after not in AFTER_CLOSE:
+        return False
+    before = text[pos - 1] if pos else "\n"
+    return not before.isspace() or (after not in " \t\u00a0\u202f\n" or pos + 1 >= len(text)
+                                     or PARAGRAPH_BREAK.match(text, pos + 1) is not None)
+
+
 class MismatchedQuotes(Rule):
     code = "EN07"
     name = "typography.mismatched-quotes"
@@ -503,33 +520,24 @@ class MismatchedQuotes(Rule):
         single_open = False
         previous = 0
         for match in CURLY_QUOTES.finditer(text):
-            mark = match.group()
+            pos = match.start()
+            mark = text[pos]
             if mark in NOT_QUOTES:
                 continue
-            pos = match.start()
-            # A quotation never spans paragraphs here: a new paragraph starts afresh.
-            if text.find("\n", previous, pos) != -1 and PARAGRAPH_BREAK.search(text, previous, pos):
+            # A quotation never spans paragraphs here: a new paragraph starts afresh
+            # (nothing to do when no quotation is open).
+            if (double_open is not None or single_open) and text.find("\n", previous, pos) != -1 \
+                    and PARAGRAPH_BREAK.search(text, previous, pos):
                 double_open, single_open = None, False
             previous = pos
             if mark == "\u201d":
                 double_open = None
-                continue
-            if mark == "\u201e":
+            elif mark == "\u201e":
                 double_open = mark
-                continue
-            if mark == "\u2019" and not single_open:
-                continue  # an apostrophe, or a quotation closed as it should be
-            before = text[pos - 1] if pos else "\n"
-            after = text[pos + 1] if pos + 1 < len(text) else "\n"
-            # After a space, only punctuation or the end of the paragraph shows that a
-            # quote closes: "and myself “." yes, a hard-wrapped "called it a “" no.
-            closing = after in AFTER_CLOSE and (not before.isspace() or (
-                after not in " \t\u00a0\u202f\n" or pos + 1 >= len(text) or
-                PARAGRAPH_BREAK.match(text, pos + 1) is not None))
-            opening = after.isalnum() or after in "\u2018\u201c\"'([\u2026" or (
-                text.startswith("...", pos + 1))  # a quotation may open with an ellipsis
-            if mark == "\u201c":
-                if double_open == "\u201c" and closing and not opening:
+            elif mark == "\u201c":
+                after = text[pos + 1] if pos + 1 < len(text) else "\n"
+                opening = _opens(text, pos, after)
+                if double_open == "\u201c" and not opening and _closes(text, pos, after):
                     yield self._wrong(pos, "\u201d", "Quotation opened with \u201c is closed with \u201c; use \u201d")
                     double_open = None
                 elif double_open == "\u201e":
@@ -537,15 +545,21 @@ class MismatchedQuotes(Rule):
                 elif opening:
                     double_open = mark
             elif mark == "\u2018":
+                before = text[pos - 1] if pos else "\n"
+                after = text[pos + 1] if pos + 1 < len(text) else "\n"
                 if before.isalnum() and after.isalnum():
                     continue  # inside a word: an apostrophe, EN06's business
-                if single_open and closing and not opening and not before.isspace():
+                opening = _opens(text, pos, after)
+                if single_open and not opening and not before.isspace() and _closes(text, pos, after):
                     yield self._wrong(pos, "\u2019", "Quotation opened with \u2018 is closed with \u2018; use \u2019")
                     single_open = False
                 elif opening and (before.isspace() or before in "\u201c\"(["):
                     single_open = True
-            elif closing and not before.isspace() and not after.isalnum():  # \u2019 closing a quotation
-                single_open = False
+            elif single_open:  # \u2019: closes the quotation, or is an apostrophe
+                before = text[pos - 1] if pos else "\n"
+                after = text[pos + 1] if pos + 1 < len(text) else "\n"
+                if not before.isspace() and not after.isalnum() and _closes(text, pos, after):
+                    single_open = False
 
     def _wrong(self, pos: int, right: str, message: str):
         return self.violation(pos, pos + 1, message,
