@@ -301,6 +301,8 @@ class Piece:
         return spelled(self.raw, self.seps)
 
     def moved(self, offset: int) -> "Piece":
+        if not offset:
+            return self
         return Piece(self.start + offset, self.end + offset, self.parts, self.raw, self.seps,
                      self.title, self.words, self.caps, self.stop_after)
 
@@ -367,6 +369,8 @@ def _token_kind(token: str, data: Tables) -> str:
 
 
 _parse_cache: Dict[str, Tuple[Piece, ...]] = {}
+SENTENCE_END = re.compile(r"\.[ \t\u00a0]+")
+_empty_runs: Set[str] = set()  # runs of one word that name nobody ("The", "Monday")
 
 
 def parse_run(run: str) -> Tuple[Piece, ...]:
@@ -379,6 +383,37 @@ def parse_run(run: str) -> Tuple[Piece, ...]:
         return found
     if len(_parse_cache) > 100_000:
         _parse_cache.clear()
+        _empty_runs.clear()
+    # A run that goes on past the end of a sentence ("Monday. The", "Seoul. Kim
+    # Jong Un") holds the names of its sentences: a word that ends a sentence
+    # ends every name, so each sentence is parsed (and memoised) on its own.
+    cuts = []
+    for stop in SENTENCE_END.finditer(run):
+        end = stop.start() + 1
+        start = max(run.rfind(" ", 0, end), run.rfind("\t", 0, end), run.rfind("\u00a0", 0, end)) + 1
+        word = TOKEN_IN_RUN.match(run, start)
+        if word is not None and word.end() == end and _token_kind(word.group(), tables()) == "last":
+            cuts.append((end, stop.end()))
+    if not cuts:
+        result = _parse_words(run)
+    else:
+        pieces: List[Piece] = []
+        begin = 0
+        cuts.append((len(run), len(run)))
+        for end, rest in cuts:
+            sentence = run[begin:end]
+            found = _parse_cache.get(sentence)
+            if found is None:
+                found = _parse_cache[sentence] = _parse_words(sentence)
+            pieces.extend(piece.moved(begin) for piece in found)
+            begin = rest
+        result = tuple(pieces)
+    _parse_cache[run] = result
+    return result
+
+
+def _parse_words(run: str) -> Tuple[Piece, ...]:
+    """parse_run on a run, token by token."""
     data = tables()
     pieces: List[Piece] = []
     segment: List[Tuple[int, int, str, str]] = []
@@ -411,9 +446,7 @@ def parse_run(run: str) -> Tuple[Piece, ...]:
         piece = _piece(segment, data)
         if piece is not None:
             pieces.append(piece)
-    result = tuple(pieces)
-    _parse_cache[run] = result
-    return result
+    return tuple(pieces)
 
 
 def _piece(segment: List[Tuple[int, int, str, str]], data: Tables) -> Optional[Piece]:
@@ -567,6 +600,10 @@ class Index:
         self._lower_cache: Dict[str, bool] = {}
         self._accented: Optional[Set[str]] = None
         self._lowered: Optional[str] = None
+        self._one_part: List[Name] = []  # the names of one part, in text order
+        self._more_parts: List[Name] = []  # the names of two or more
+        self._edges: Dict[str, Tuple[Name, int]] = {}  # part -> the first name holding it first or last
+        self.mixed = False  # some name is written in two or more spellings
         self._pairs: Optional[List[Tuple[Name, Name]]] = None
         self._singles: Dict[Thresholds, List[Tuple[Name, Mention, int]]] = {}
         self._build()
@@ -590,9 +627,13 @@ class Index:
         skip, size = -1, len(text)
         upcoming = iter(headlines)
         head_start, head_end = next(upcoming, (size + 1, size + 1))
+        empty = _empty_runs
         # One pass over the runs; the per-run work is kept to a dictionary look-up.
         for match in RUN.finditer(text):
             start, end = match.span()
+            chunk = text[start:end]
+            if chunk in empty and text[end:end + 1] != "\n" and text[start - 1:start] != "-":
+                continue  # "The", "Monday": no name, whatever comes before it
             if start < skip:
                 continue  # the second half of a name joined across a line break
             if start and text[start - 1] not in RUN_OPENERS:
@@ -601,12 +642,12 @@ class Index:
                     prefix = PREFIX_BEFORE.search(text, max(0, start - 5), start)
                     if prefix:
                         start = prefix.start()  # "al-Assad" written first
+                        chunk = text[start:end]
                 elif before.isalnum() or before in "'’.":
                     continue  # inside a word ("iPhone") or after a full stop without space
             while head_end < start:
                 head_start, head_end = next(upcoming, (size + 1, size + 1))
             in_headline = head_start <= start
-            chunk = text[start:end]
             if end + 1 < size and text[end] == "\n" and not in_headline and text[end + 1].isupper():
                 # A name split by a line break in hard-wrapped prose: join the halves.
                 more = RUN.match(text, end + 1)
@@ -630,6 +671,8 @@ class Index:
             pieces = cache.get(chunk)
             if pieces is None:
                 pieces = parse_run(chunk)
+                if not pieces and " " not in chunk:
+                    empty.add(chunk)
             for piece in pieces:
                 name = names.get(piece.key)
                 if name is None:
@@ -653,8 +696,25 @@ class Index:
             self.names = dict(sorted(names.items(), key=lambda item: item[1].first))
         if stop_after:
             self._extend_syllables()
+        # How often each part is written; the names by their number of parts; the
+        # first name (in text order) to hold each first or last part.
         counts: Dict[str, int] = {}
+        one_part, more_parts = self._one_part, self._more_parts
+        edges = self._edges
         for name in self.names.values():
+            parts = name.parts
+            if len(parts) == 1:
+                one_part.append(name)
+                if parts[0] not in edges:
+                    edges[parts[0]] = (name, 0)
+            else:
+                more_parts.append(name)
+                if parts[0] not in edges:
+                    edges[parts[0]] = (name, 0)
+                if parts[-1] not in edges:
+                    edges[parts[-1]] = (name, len(parts) - 1)
+            if name.mixed:
+                self.mixed = True
             for piece, starts in name.groups:
                 n = len(starts)
                 for part in piece.parts:
@@ -852,10 +912,9 @@ class Index:
         """
         if self._pairs is None:
             blocks: Dict[Tuple[int, Tuple[str, ...]], List[Name]] = {}
-            for name in self.names.values():
-                if len(name.parts) >= 2:
-                    blocks.setdefault((0, name.parts[:1]), []).append(name)
-                    blocks.setdefault((1, name.parts[-1:]), []).append(name)
+            for name in self._more_parts:
+                blocks.setdefault((0, name.parts[:1]), []).append(name)
+                blocks.setdefault((1, name.parts[-1:]), []).append(name)
             seen: Set[Tuple[str, str]] = set()
             out: List[Tuple[Name, Name]] = []
             for (side, _), block in blocks.items():
@@ -899,34 +958,29 @@ class Index:
         singles = []
         letters: Set[str] = set()
         groups: Set[str] = set()
-        for name in self.names.values():
-            parts = name.parts
-            if len(parts) == 1:
-                part = parts[0]
-                rare = counts[part] <= max_rare and len(part) >= floor
-                if rare:
-                    letters.add(part[0])
-                if part in variant_of:
-                    groups.add(variant_of[part])
-                elif not rare:
-                    continue
-                singles.append((name, part, rare))
+        for name in self._one_part:
+            part = name.parts[0]
+            rare = counts[part] <= max_rare and len(part) >= floor
+            if rare:
+                letters.add(part[0])
+            if part in variant_of:
+                groups.add(variant_of[part])
+            elif not rare:
+                continue
+            singles.append((name, part, rare))
         found: List[Tuple[Name, Mention, int]] = []
         if not singles:
             self._singles[limits] = found
             return found
-        # What they may be variants of: the first and last parts of every name.
+        # What they may be variants of: the first and last parts of every name,
+        # each with the first name (in text order) that holds it there.
         frequent: Dict[str, Dict[str, Tuple[Name, int]]] = {}
         known: Dict[str, Dict[str, Tuple[Name, int]]] = {}
-        for name in self.names.values():
-            parts = name.parts
-            last = len(parts) - 1
-            for index in ((0,) if last == 0 else (0, last)):
-                part = parts[index]
-                if part[0] in letters and counts[part] >= min_frequent and len(part) >= floor:
-                    frequent.setdefault(part[0], {}).setdefault(part, (name, index))
-                if groups and part in variant_of and variant_of[part] in groups:
-                    known.setdefault(variant_of[part], {}).setdefault(part, (name, index))
+        for part, where in self._edges.items():
+            if part[0] in letters and counts[part] >= min_frequent and len(part) >= floor:
+                frequent.setdefault(part[0], {})[part] = where
+            if groups and part in variant_of and variant_of[part] in groups:
+                known.setdefault(variant_of[part], {})[part] = where
         if not frequent and not known:
             self._singles[limits] = found
             return found
@@ -1289,7 +1343,7 @@ class VariantSpelling(_NameRule):
         index = mention_index(doc)
         reported: Set[int] = set()
         # Configured variants of a canonical name, whatever the counts.
-        for name in index.names.values():
+        for name in index.names.values() if self.config.canonical else ():
             canonical = self.config.canonical.get(name.key)
             if canonical is not None and name_key(canonical) != name.key:
                 for mention in name.mentions:
@@ -1411,8 +1465,8 @@ class TranslatedNamePart(_NameRule):
                                  (item.split(" may have been machine-translated as ") for item in verdict.detail.split("; "))]
                         found.setdefault(mention.start, (mention.start, mention.end, major, pairs))
         # Translated function words written apart ("Charles of Gaulle", "Ursula of the Leyen").
-        for name in list(index.names.values()):
-            if name.count >= self.limits.min_frequent and len(name.parts) >= 2:
+        for name in index._more_parts:
+            if name.count >= self.limits.min_frequent:
                 for hit in _translated_tails(index, name):
                     found.setdefault(hit[0], hit)
         by_form: Dict[Tuple[str, str], List[Tuple[int, int, Name, List[Tuple[str, str]]]]] = {}
@@ -1513,6 +1567,8 @@ class MixedRomanization(_NameRule):
 
     def check(self, doc: Document):
         index = mention_index(doc)
+        if not index.mixed and not self.preferred:
+            return  # every name is written one way, and no house style is configured
         for name in index.names.values():
             canonical = self.preferred.get(name.key)
             if canonical is not None and name_key(canonical) == name.key:
