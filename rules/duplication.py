@@ -569,20 +569,74 @@ def _spaceless(pieces: bytes, lowered: str) -> List[bytes]:
     return pieces.translate(None, _SPACE_BYTES).split(b"\n")
 
 
+#: The quick look of DU04: inner punctuation and white space go, the characters
+#: that may end a sentence split the text into bits.
+_BIT_TABLE = bytes.maketrans(b".!?", b"\0\0\0")
+_BIT_DROPS = (_NON_TERMINAL + " " + ASCII_SPACES).encode("ascii")
+# A character that may end a sentence before white space that is not a plain space:
+# the one way for a piece to hold several words made of such characters only.
+_STOP_THEN_ODD_SPACE = re.compile("[.!?…][%s]" % re.escape(ASCII_SPACES + WIDE_SPACES))
+
+
+def _rows_with_repeats(case_folded: str, min_words: int) -> Optional[List[int]]:
+    """The lines (0-based) that may hold a repeated piece of sentence, or None when
+    this quick look cannot tell.
+
+    A piece is cut into bits at each character that may end a sentence, its inner
+    punctuation and white space taken out: a piece that repeats (the same words,
+    trailing stops aside) has the same bits as its copy, at least one of them
+    unless its words are all made of stops, which ``_STOP_THEN_ODD_SPACE`` rules
+    out (with two words or more). So only the lines that hold a bit that occurs
+    twice can hold a repeated piece."""
+    if min_words < 2:
+        return None
+    odd_spaces = [space for space in ASCII_SPACES if space in case_folded]
+    if not case_folded.isascii():
+        odd_spaces += [space for space in WIDE_SPACES if space in case_folded]
+    if odd_spaces and _STOP_THEN_ODD_SPACE.search(case_folded):
+        return None
+    bits = case_folded.encode("utf-8").translate(_BIT_TABLE, _BIT_DROPS)
+    if not case_folded.isascii():
+        if "…" in case_folded:
+            bits = bits.replace(_ELLIPSIS, b"\0")
+        for space in odd_spaces:
+            if space not in ASCII_SPACES:
+                bits = bits.replace(space.encode("utf-8"), b"")
+    present = bits.replace(b"\n", b"\0").split(b"\0")
+    distinct = set(present)
+    if len(distinct) - (b"" in distinct) == len(present) - present.count(b""):
+        return []  # no bit but the empty one occurs twice
+    # The lines of the bits that occur twice: each bit between two NULs, found by a
+    # search in C.
+    framed = b"\0" + bits.replace(b"\n", b"\0\n\0") + b"\0"
+    rows = set()
+    for bit, count in Counter(present).items():
+        if count > 1 and bit:
+            bit = b"\0" + bit + b"\0"
+            at = framed.find(bit)
+            while at != -1:
+                rows.add(framed.count(b"\n", 0, at))
+                at = framed.find(bit, at + len(bit) - 1)
+    return sorted(rows)
+
+
 def _repeated_pieces(text: str, min_words: int, unmarked: Optional[str] = None,
-                     case_folded: Optional[str] = None) -> Optional[List[int]]:
+                     case_folded: Optional[str] = None, line_starts: Optional[List[int]] = None
+                     ) -> Optional[List[int]]:
     """A quick look for repeated pieces of sentence: the offsets of the pieces (see
     ``_pieces``) of ``min_words`` words or more whose words, trailing full stops
     aside, occur more than once. A sentence that repeats has its pieces repeat,
     unless every one of them is shorter than ``min_words`` ("Dr. J. Lee left.").
     None when lower-casing changed the length and offsets cannot be kept: look at
     everything. ``unmarked`` is the text with the wide marks but the ellipsis turned
-    into spaces, ``case_folded`` the same case-folded.
+    into spaces, ``case_folded`` the same case-folded, ``line_starts`` the offsets of
+    the lines.
 
-    The pieces are first compared in C with their white space and final stops taken
-    out: a superset of the repeats, and the same with case-folding for lower-casing
-    (case-folding a lower-cased character is case-folding it). Only the pieces that
-    meet another that way are split into words."""
+    The quick looks compare in C what is left of the pieces without their white
+    space and stops (see ``_rows_with_repeats`` and below): a superset of the
+    repeats, and the same with case-folding for lower-casing (case-folding a
+    lower-cased character is case-folding it). Only the pieces they leave are split
+    into words."""
     if unmarked is None:
         unmarked = _without_marks(text, INNER_MARKS)
     lowered = None
@@ -591,28 +645,56 @@ def _repeated_pieces(text: str, min_words: int, unmarked: Optional[str] = None,
         case_folded = lowered = unmarked.lower()
         if len(lowered) != len(text):
             return None
+    # Case-folding and lower-casing agree on ASCII; elsewhere a piece or a line is
+    # lower-cased on its own (it is bounded by white space, so that a final sigma
+    # stays final).
+    same_case = lowered is not None or case_folded.isascii()
+    rows = _rows_with_repeats(case_folded, min_words)
+    if rows is not None:
+        if not rows:
+            return []
+        if line_starts is None:
+            line_starts = [0]
+            line_starts.extend(at + 1 for at, char in enumerate(text) if char == "\n")
+        texts: List[str] = []
+        offsets: List[int] = []
+        for row in rows:
+            start = line_starts[row]
+            end = line_starts[row + 1] - 1 if row + 1 < len(line_starts) else len(text)
+            line = case_folded[start:end] if same_case else unmarked[start:end].lower()
+            for piece in _pieces(line).decode("utf-8").split("\n"):
+                texts.append(piece)
+                offsets.append(start)
+                start += len(piece) + 1
+        return _repeats_among(texts, offsets, min_words)
     pieces = _pieces(case_folded)
     spaceless = _spaceless(pieces, case_folded)
     rough = list(map(bytes.rstrip, filter(None, spaceless), repeat(_STOP_BYTES)))
     if len(set(rough)) == len(rough):
         return []
-    # The exact look, at the pieces that met another. Case-folding and lower-casing
-    # agree on ASCII; elsewhere each piece is lower-cased on its own (it is bounded
-    # by white space, so that a final sigma stays final).
-    exact_pieces = lowered is not None or case_folded.isascii()
     rough = list(map(bytes.rstrip, spaceless, repeat(_STOP_BYTES)))
     met = {key for key, count in Counter(compress(rough, spaceless)).items() if count > 1}
-    texts = pieces.decode("utf-8").split("\n")
-    ends = list(accumulate(map(len, texts)))  # piece i starts at ends[i - 1] + i
+    all_texts = pieces.decode("utf-8").split("\n")
+    ends = list(accumulate(map(len, all_texts)))  # piece i starts at ends[i - 1] + i
+    texts, offsets = [], []
+    for index in compress(range(len(all_texts)), map(met.__contains__, rough)):
+        piece = all_texts[index]
+        at = ends[index - 1] + index if index else 0
+        if not same_case:
+            piece = _pieces(unmarked[at:at + len(piece)].lower()).decode("utf-8")
+        texts.append(piece)
+        offsets.append(at)
+    return _repeats_among(texts, offsets, min_words)
+
+
+def _repeats_among(pieces: List[str], offsets: List[int], min_words: int) -> List[int]:
+    """The offsets of the pieces (in the order of the text) of ``min_words`` words or
+    more whose words, trailing full stops aside, occur more than once."""
     first_at: Dict[str, int] = {}
     repeated: List[int] = []
-    for index in compress(range(len(texts)), map(met.__contains__, rough)):
-        piece = texts[index]
+    for piece, at in zip(pieces, offsets):
         if piece.count(" ") + 1 < min_words:
             continue
-        at = ends[index - 1] + index if index else 0
-        if not exact_pieces:
-            piece = _pieces(unmarked[at:at + len(piece)].lower()).decode("utf-8")
         words = piece.split()
         if len(words) >= min_words:
             key = " ".join(words).rstrip(".!?…")
@@ -648,7 +730,8 @@ class RepeatedSentence(Rule):
 
     def check(self, doc):
         min_local, min_article = self.settings["min-words"], self.settings["min-words-article"]
-        repeated = _repeated_pieces(doc.text, min_local, unmarked_text(doc), case_folded_text(doc))
+        repeated = _repeated_pieces(doc.text, min_local, unmarked_text(doc), case_folded_text(doc),
+                                    doc.line_starts)
         if repeated == []:
             return
         all_blocks = blocks(doc)
