@@ -441,6 +441,17 @@ def section_labels() -> Catalogue:
     return build_catalogue("section", read_lines(data_path("chrome", "section-labels.txt")))
 
 
+def load_data() -> None:
+    """Build the catalogue and read the word lists that every document needs, when
+    the rules are set up (once per run) rather than while the first document is
+    checked. Each is built once per process."""
+    builtin_catalogue()
+    section_labels()
+    _byline_openers()
+    for name in ("date-names.txt", "date-words.txt"):
+        word_list(name)
+
+
 # --- Per-document analysis (shared by the rules through doc.cache) -------------
 
 class LineInfo:
@@ -466,6 +477,9 @@ class LineInfo:
         return self.nwords >= 8 and self.terminal
 
 
+SHORT_WORDS = 25
+
+
 class Analysis:
     """What the chrome rules share about one document: a LineInfo for each line
     with words, the built-in catalogue's hits, and where the article's sentences
@@ -476,6 +490,8 @@ class Analysis:
         self._doc_lines = doc_lines
         #: The lines that hold words, in order: what the checks walk.
         self.lines = lines
+        #: Those of SHORT_WORDS words or fewer: the only ones most structural checks look at.
+        self.short = [info for info in lines if info.nwords <= SHORT_WORDS]
         self.hits = hits  # row -> built-in catalogue hit
         self.by_kind = by_kind
         self.first_prose = first_prose  # row of the first sentence-shaped line (0: none)
@@ -602,7 +618,10 @@ _SENTENCE_ENDS = frozenset(_SENTENCE_END)
 
 def long_line_key(raw: str, catalogue: "Catalogue") -> str:
     first = _FIRST_WORD.match(raw)
-    if first is None or fold_word(first.group(1)) not in catalogue.prefix_first:
+    if first is not None:
+        word = first.group(1)  # folded as fold_word does, without the call
+        first = "0" if word.isdigit() else word.lower() if word.isascii() else fold_word(word)
+    if first is None or first not in catalogue.prefix_first:
         # The last word of the last token: the token stripped of its closing
         # punctuation, or, when more than a word is left, the first word of the
         # reversed token (an anchored match is cheap; a search from the end of a
@@ -616,7 +635,7 @@ def long_line_key(raw: str, catalogue: "Catalogue") -> str:
             if last is None:
                 return _GAP
             word = last.group(1)[::-1]
-        if fold_word(word) not in catalogue.suffix_last:
+        if ("0" if word.isdigit() else word.lower() if word.isascii() else fold_word(word)) not in catalogue.suffix_last:
             return _GAP
     head_end = raw.rfind(" ", 0, END_SPAN)
     tail_start = raw.find(" ", len(raw) - END_SPAN)
@@ -769,7 +788,7 @@ def line_deletions(rule: Rule, doc: Document, findings: Iterable[LineFinding]) -
             for finding in group:
                 start, end = doc.line_removal_span(finding.line)
                 yield rule.violation(finding.line.start, finding.line.end, finding.message,
-                                     Fix.delete(start, end, finding.applicability, finding.fix_message))
+                                     Fix((Edit(start, end),), finding.applicability, finding.fix_message))
             continue
         block_start, block_end = doc.block_span(first, last)
         last_end = min(last.end + 1, block_end)
@@ -797,6 +816,7 @@ class CatalogueRule(Rule):
     options = PHRASE_OPTIONS
 
     def setup(self) -> None:
+        load_data()
         phrases = list(_string_list(self.settings.get("extra-phrases") or []))
         for name in _string_list(self.settings.get("extra-files") or []):
             phrases.extend(read_lines(Path(name)))
@@ -904,7 +924,13 @@ class ListItems:
     """Mixin: report the items of the lists this kind's headers open."""
 
     def list_items(self, doc, analysis):
-        for row, header in sorted(analysis.tail_lists().items()):
+        lists = analysis.tail_lists()
+        if not lists:
+            return ()
+        return self._list_items(doc, lists)
+
+    def _list_items(self, doc, lists):
+        for row, header in sorted(lists.items()):
             if header.phrase.kind == self.kind:
                 line = doc.lines[row - 1]
                 yield self.line_finding(
@@ -1159,7 +1185,10 @@ class Navigation(ListItems, CatalogueRule):
 
     def check_more(self, doc, analysis):
         if not analysis.first_prose:
-            return
+            return ()
+        return self._more(doc, analysis)
+
+    def _more(self, doc, analysis):
         yield from self.list_items(doc, analysis)
         labels = analysis.edge_labels() if self.settings.get("section-labels", True) else set()
         for row in sorted(labels):
@@ -1173,7 +1202,7 @@ class Navigation(ListItems, CatalogueRule):
     def _repeated(self, doc, analysis, edge):
         """A one- or two-word line seen twice or more, every time at an edge."""
         counts: Dict[str, int] = {}
-        for info in analysis.lines:
+        for info in analysis.short:
             if info.nwords <= 2:
                 counts[info.key] = counts.get(info.key, 0) + 1
         at_edge: Dict[str, List[LineInfo]] = {}
@@ -1238,12 +1267,14 @@ class LinkList(Rule):
     SEPARATORS = re.compile(r"\s+>\s+|\s*[|\u2022\u00b7\u203a\u00bb]\s*")
 
     def setup(self) -> None:
+        load_data()
         self.languages = word_list("languages.txt")
+        self.short_languages = all(name.count(" ") < SHORT_WORDS for name in self.languages)
 
     def check(self, doc):
         analysis = analyse(doc)
         found: Dict[int, str] = {}  # row -> what the line is
-        for info in analysis.lines:
+        for info in analysis.short:
             if info.nwords > 24 or analysis.explained(info.line.row):
                 continue
             what = self._menu_line(info) or self._language_line(info)
@@ -1315,6 +1346,11 @@ class LinkList(Rule):
 
     def _language_runs(self, analysis, found):
         """Three lines or more in a row, each one language name."""
+        # Most texts have fewer than three such lines; a language name is short,
+        # so they are counted among the short lines.
+        candidates = analysis.short if self.short_languages else analysis.lines
+        if sum(1 for info in candidates if info.key in self.languages) < 3:
+            return
         run: List[LineInfo] = []
         for info in analysis.lines + [None]:
             if info is not None and info.line.row not in found and info.key in self.languages \
@@ -1403,6 +1439,7 @@ class UiLine(Rule):
     ARROWS = "\u2192\u00bb\u203a\u25b6\u25ba\u27f6\u2794>"
 
     def setup(self) -> None:
+        load_data()
         self.verbs = word_list("ui-verbs.txt") | {normalise(v) for v in self.settings.get("extra-verbs") or []}
 
     def check(self, doc):
@@ -1412,7 +1449,7 @@ class UiLine(Rule):
         if not analysis.first_prose:
             return
         max_words = self.settings["max-words"]
-        for info in analysis.lines:
+        for info in analysis.short if max_words <= SHORT_WORDS else analysis.lines:
             row = info.line.row
             if info.nwords > max_words or analysis.explained(row):
                 continue
@@ -1496,6 +1533,9 @@ class ArticleMetadata(Rule):
     severity = Severity.INFO
     fixable = Applicability.DISPLAY
     default_enabled = False
+
+    def setup(self) -> None:
+        load_data()
 
     def check(self, doc):
         analysis = analyse(doc)
