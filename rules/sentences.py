@@ -64,7 +64,9 @@ def abbreviation_class(token: str) -> str:
     kind = abbreviations().get(token)
     if kind:
         return kind
-    if INITIALS.match(token):
+    # (Initials are one to three capitals, each with its full stop: a look at the
+    # length and the last capital spares the pattern most words.)
+    if len(token) in (2, 4, 6) and token[-2].isupper() and INITIALS.match(token):
         return "initial"
     return ""
 

@@ -12,11 +12,15 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
+import re
+import string
+
 import regex
 
 from lint.document import Document
 from lint.rule import Applicability, Fix, Option, Rule, Severity, Violation
 from rules.datafiles import data_path, read_toml
+from rules.duplication import unmarked_text
 from rules.sentences import (NEVER_FINAL, OPENERS, WORD, Block, abbreviation_class, block_removal_span, blocks,
                              dangling_words, ends_with_terminal, paragraph_lines, sentence_starters,
                              sentences, words)
@@ -67,8 +71,15 @@ def _is_prose(block: Block) -> bool:
     """A block that is surely running text: a complete sentence of some length."""
     if block.text.count(" ") < 7 or not ends_with_terminal(block.text):
         return False
-    ws = words(block.text)
-    return len(ws) >= 8 and sum(1 for w in ws if w.islower()) >= 3
+    # Eight words, three of them in lower case: the words are read until both hold.
+    count = lower = 0
+    for word in WORD.finditer(block.text):
+        count += 1
+        if word.group().islower():
+            lower += 1
+        if count >= 8 and lower >= 3:
+            return True
+    return False
 
 
 def first_prose(doc: Document) -> int:
@@ -126,8 +137,8 @@ class TrailingEllipsis(_TruncationRule):
         dangling = dangling_words()
         for block in blocks(doc):
             text = block.text.rstrip()
-            if not (text.endswith("…") or text.endswith(".")):
-                continue
+            if not (text.endswith("…") or (text.endswith(".") and text.count(".", max(0, len(text) - 5)) >= 3)):
+                continue  # (three full stops end an ellipsis within its last five characters)
             match = ELLIPSIS_END.search(text, len(text) - 6)
             if not match:
                 continue
@@ -325,7 +336,7 @@ class GluedSentences(_TruncationRule):
     def check(self, doc):
         starters = sentence_starters()
         text = doc.text
-        for match in GLUED_STOP.finditer(text):
+        for match in _glued_stops(text):
             token = _token_at(text, match.start())
             after = WORD.match(text, match.end())
             if ADDRESS_TOKEN.search(token) or (after and (after.group().casefold() in self.suffixes
@@ -335,7 +346,7 @@ class GluedSentences(_TruncationRule):
             yield self.violation(match.start(), at + (len(after.group()) if after else 0),
                                  "No space after the end of a sentence: two sentences run together",
                                  Fix.replace(at, at, " ", Applicability.SAFE, "Insert a space"))
-        for point in CAMEL_POINT.finditer(text):
+        for point in _camel_points(doc):
             start = point.start() - 2
             while start > 0 and text[start - 1].isalpha() and text[start - 1].islower():
                 start -= 1
@@ -353,6 +364,64 @@ class GluedSentences(_TruncationRule):
             yield self.violation(match.start(), match.end(),
                                  f"'{match.group()}': two words or page strings run together",
                                  Fix.replace(at, at, " ", safe, "Insert a space"))
+
+
+# The places where GLUED_STOP may match, found by quick scans for a literal first
+# character: a full stop (or ! ?) with a letter, or a closer, right after it.
+GLUED_STOP_PLACES = tuple(re.compile(re.escape(stop) + r"(?=[\"”’)\]]?[^\W\d_])") for stop in ".!?")
+
+
+def _glued_stops(text: str) -> Iterator:
+    """``GLUED_STOP.finditer(text)``: the pattern is tried only where a quick scan
+    finds a stop with a letter after it (most stops have a space after them)."""
+    places = []
+    for stop, pattern in zip(".!?", GLUED_STOP_PLACES):
+        if stop in text:
+            places.extend(match.start() for match in pattern.finditer(text))
+    for at in sorted(places):
+        match = GLUED_STOP.match(text, at)
+        if match:
+            yield match
+
+
+# The letters of ASCII text by case, for a quick look for "aaAaa" (CAMEL_POINT); "?"
+# stands for a character outside ASCII.
+_CASES = bytes(ord("a") if chr(c) in string.ascii_lowercase else ord("A") if chr(c) in string.ascii_uppercase
+               else c if chr(c) == "?" else ord(" ") for c in range(256))
+#: Beyond this many other characters (after the common marks), the pattern scans the text.
+MAX_OTHER_CHARACTERS = 40
+
+
+def _camel_points(doc: Document) -> Iterator:
+    """``CAMEL_POINT.finditer(doc.text)``: the pattern is tried only where the text,
+    its letters reduced to their case, reads "aaAaa", and around the characters
+    outside ASCII (a byte table does the reading), unless there are many of those."""
+    text = doc.text
+    unmarked = unmarked_text(doc)  # the common marks are no letters
+    if unmarked.isascii():
+        cases = unmarked.encode("ascii").translate(_CASES)
+        others = ()
+    else:
+        cases = unmarked.encode("ascii", "replace").translate(_CASES)  # one "?" a character
+        if cases.count(b"?") > MAX_OTHER_CHARACTERS:
+            yield from CAMEL_POINT.finditer(text)
+            return
+        others = []
+        at = cases.find(b"?")
+        while at != -1:
+            others.append(at)
+            at = cases.find(b"?", at + 1)
+    places = set()
+    at = cases.find(b"aaAaa")
+    while at != -1:
+        places.add(at + 2)
+        at = cases.find(b"aaAaa", at + 1)
+    for other in others:  # a letter outside ASCII may be any of the five
+        places.update(range(max(0, other - 2), other + 3))
+    for at in sorted(places):
+        point = CAMEL_POINT.match(text, at)
+        if point:
+            yield point
 
 
 # A token that is a web address, a handle, a path or a file name ("tabbedPages.py").
