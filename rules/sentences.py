@@ -11,6 +11,7 @@ Both are computed once per document and kept in ``Document.cache``.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import repeat
 from typing import Dict, FrozenSet, List, NamedTuple, Tuple
 
 import regex
@@ -71,16 +72,36 @@ def abbreviation_class(token: str) -> str:
     return ""
 
 
+# ASCII text: the characters of words (letters, digits, inner apostrophes and
+# hyphens) kept, the others turned into spaces.
+_WORD_BYTES = bytes(c if chr(c).isalnum() or chr(c) in "'-" else 32 for c in range(128)) + bytes(128)
+
+
 def words(text: str) -> List[str]:
+    """``WORD.findall(text)``. In ASCII text a word is a run of word characters from
+    its first letter or digit: a byte translation and a split find them several
+    times faster than the pattern."""
+    if text.isascii():
+        runs = text.encode("ascii").translate(_WORD_BYTES).decode("ascii").split()
+        return list(filter(None, map(str.lstrip, runs, repeat("'-"))))
     return WORD.findall(text)
 
 
 CLOSERS = "\"”’'»)]"
 
 
+_TERMINALS = frozenset(".!?…")
+_CLOSERS = frozenset(CLOSERS)
+
+
 def ends_with_terminal(text: str) -> bool:
     """Whether the text ends with terminal punctuation, maybe inside quotes or brackets.
     (Looks at the end only: an anchored pattern would scan the whole text.)"""
+    last = text[-1:]
+    if last in _TERMINALS:
+        return True
+    if not last or not (last in _CLOSERS or last.isspace()):
+        return False
     return text.rstrip().rstrip(CLOSERS)[-1:] in (".", "!", "?", "…")
 
 

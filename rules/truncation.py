@@ -28,7 +28,22 @@ from rules.sentences import (NEVER_FINAL, OPENERS, WORD, Block, abbreviation_cla
 CACHE_TOP = "truncation.first-prose"
 
 ELLIPSIS_END = regex.compile(r"(?:\.\s?\.\s?\.|…)\s*\Z")
+# Three full stops with at most a character between them: all ELLIPSIS_END needs
+# but for "…", found by a quick scan for the literal first stop.
+THREE_STOPS = re.compile(r"\.[\s\S]?\.[\s\S]?\.")
 ADDRESS = regex.compile(r"https?:|www\.|[@#/]|\.\p{L}{2,}\b")
+# A full stop before two letters: the last part of ADDRESS, found by a quick scan.
+DOT_LETTERS = re.compile(r"\.[^\W\d_]{2}")
+
+
+def _address_in(text: str) -> bool:
+    """``ADDRESS.search(text)``, after quick looks for what it needs."""
+    if not ("/" in text or "@" in text or "#" in text or "www." in text or "http" in text
+            or ("." in text and DOT_LETTERS.search(text))):
+        return False
+    return ADDRESS.search(text) is not None
+
+
 DOUBLE_QUOTES = regex.compile(r"[\"“”„‟]")
 INCH_MARK = regex.compile(r"\d['′]\s?\d{1,2}[\"″]")
 # A closing bracket that labels a list item ("1)", "a)", "iv)") or ends a smiley (":)").
@@ -58,6 +73,11 @@ def _data() -> Dict[str, FrozenSet[str]]:
     return {key: frozenset(value) for key, value in raw.items()}
 
 
+@lru_cache(maxsize=None)
+def _dangling_ends() -> Tuple[str, ...]:
+    return tuple(dangling_words())
+
+
 def _cap_ratio(ws: List[str]) -> float:
     """Share of the longer words (four letters or more) after the first that are capitalised:
     high in a title-case headline, low in a sentence."""
@@ -69,9 +89,18 @@ def _cap_ratio(ws: List[str]) -> float:
 
 def _is_prose(block: Block) -> bool:
     """A block that is surely running text: a complete sentence of some length."""
-    if block.text.count(" ") < 7 or not ends_with_terminal(block.text):
+    text = block.text
+    if text.count(" ") < 7 or not ends_with_terminal(text):
         return False
-    # Eight words, three of them in lower case: the words are read until both hold.
+    # Eight words, three of them in lower case. Most running text says so in its first
+    # tokens: each complete token of letters only is one word.
+    tokens = text[:PROSE_LOOK].split()
+    if len(text) > PROSE_LOOK:
+        tokens.pop()  # maybe cut
+    letters = list(filter(str.isalpha, tokens))
+    if len(letters) >= 8 and sum(map(str.islower, letters)) >= 3:
+        return True
+    # Otherwise the words are read until both hold.
     count = lower = 0
     for word in WORD.finditer(block.text):
         count += 1
@@ -80,6 +109,10 @@ def _is_prose(block: Block) -> bool:
         if count >= 8 and lower >= 3:
             return True
     return False
+
+
+#: How far into a block the quick look for running text reads.
+PROSE_LOOK = 160
 
 
 def first_prose(doc: Document) -> int:
@@ -134,6 +167,8 @@ class TrailingEllipsis(_TruncationRule):
     options = {"min-words": Option(5, "Shorter paragraphs ('Read more...') are left to the chrome rules")}
 
     def check(self, doc):
+        if "…" not in doc.text and not THREE_STOPS.search(doc.text):
+            return  # no ellipsis anywhere
         dangling = dangling_words()
         for block in blocks(doc):
             text = block.text.rstrip()
@@ -215,11 +250,16 @@ class MissingEnd(_TruncationRule):
 
     def check(self, doc):
         dangling = dangling_words()
+        dangling_ends = _dangling_ends()
         top = first_prose(doc)
         for block in blocks(doc):
             text = block.text.rstrip()
             if not text or ends_with_terminal(text) or text[-1] in ":;":
                 continue
+            if (text[-1] != "," and not text.endswith(dangling_ends)
+                    and (block.index < top or _address_in(text) or LIST_ITEM.match(text)
+                         or not (text[-1].isalnum() or text[-1] in "\"”’"))):
+                continue  # no comma or dangling word at the end, and skipped below: spare the words
             ws = words(text)
             if len(ws) < 4:
                 continue
@@ -231,7 +271,7 @@ class MissingEnd(_TruncationRule):
             if last.islower() and last in dangling and text.endswith(last):
                 yield self.cut_off(doc, block, f"Paragraph ends on '{last}': the sentence is cut off")
                 continue
-            if block.index < top or ADDRESS.search(text) or LIST_ITEM.match(text) or not (text[-1].isalnum() or text[-1] in "\"”’"):
+            if block.index < top or _address_in(text) or LIST_ITEM.match(text) or not (text[-1].isalnum() or text[-1] in "\"”’"):
                 continue  # the top of the page, an address, a symbol or a parenthesis at the end
                 # ("(Reporting by Jane Doe; Editing by John Smith)")
             spans = sentences(doc, block)
@@ -543,7 +583,7 @@ class StuckFragment(_TruncationRule):
             if (block.index < top or nxt.paragraph != block.paragraph or block.line_count != 1):
                 continue
             text = block.text.strip()
-            if not text or ends_with_terminal(text) or text[-1] in ":;,-–—" or ADDRESS.search(text):
+            if not text or ends_with_terminal(text) or text[-1] in ":;,-–—" or _address_in(text):
                 continue
             if len(words(text)) < self.settings["min-words"] or not _is_prose(nxt):
                 continue
