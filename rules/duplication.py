@@ -433,40 +433,49 @@ def near_repeats(doc, threshold: float, max_extra: int, min_words: int) -> Dict[
     exact = set()
     first = _first_line(doc)
     first_row = first.row - 1 if first is not None else -1
-    for block in blocks(doc):
-        first_line = block.first_line
-        if first_line == block.last_line:
+    for index, _, first_line, last_line, _, _, block_text in blocks(doc):
+        if first_line == last_line:
             text, tokens = keys_of_lines[first_line], tokens_of_lines[first_line]
             count = len(tokens)
         else:
-            text, tokens = normalise(block.text), None
+            text, tokens = normalise(block_text), None
             count = text.count(" ") + 1
         if count < min_words or text in exact:
             continue  # too short, or an exact repeat (DU01's)
         exact.add(text)
-        index = block.index
         texts[index] = (text, tokens)
+        # The keys, in this order (see EDGE); a posting of the first line takes no
+        # block (repeats of the first line are DU02's).
+        register = not first_line <= first_row <= last_line
+        candidates: List[int] = []
+        key = text[:EDGE]
+        posting = heads.get(key)
+        if posting is None:
+            if register:
+                heads[key] = [index]
+        elif len(posting) < POSTING_CAP:
+            candidates.extend(posting)
+            if register:
+                posting.append(index)
+        key = text[-EDGE:]
+        posting = tails.get(key)
+        if posting is None:
+            if register:
+                tails[key] = [index]
+        elif len(posting) < POSTING_CAP:
+            candidates.extend(posting)
+            if register:
+                posting.append(index)
         n = len(text)
         if n > 8 * EDGE:
-            middle = text[n // 2 - 2 * EDGE:n // 2 + 2 * EDGE].split()[1:-1]
-            if middle:
-                lengths = list(map(len, middle))
-                middle = middle[lengths.index(max(lengths))]
-            else:
-                middle = ""
-            keys = ((heads, text[:EDGE]), (tails, text[-EDGE:]), (middles, middle))
-        else:
-            keys = ((heads, text[:EDGE]), (tails, text[-EDGE:]))
-        candidates: List[int] = []
-        is_first = first_line <= first_row <= block.last_line
-        for postings, key in keys:
-            posting = postings.get(key)
+            key = max(text[n // 2 - 2 * EDGE:n // 2 + 2 * EDGE].split()[1:-1] or ("",), key=len)
+            posting = middles.get(key)
             if posting is None:
-                if not is_first:  # repeats of the first line are DU02's
-                    postings[key] = [index]
+                if register:
+                    middles[key] = [index]
             elif len(posting) < POSTING_CAP:
                 candidates.extend(posting)
-                if not is_first:
+                if register:
                     posting.append(index)
         if not candidates:
             continue
