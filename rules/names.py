@@ -204,7 +204,44 @@ def _alternation(words: Iterable[str]) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
-def _run_pattern() -> "re.Pattern[str]":
+def _leaf_tree(leaves: Dict[str, str]) -> str:
+    """Words as a tree of letters, like :func:`_alternation`, each followed
+    where it ends by its own pattern (``leaves`` maps a word to it)."""
+    heads: Dict[str, Dict[str, str]] = {}
+    for word, leaf in leaves.items():
+        heads.setdefault(word[:1], {})[word[1:]] = leaf
+    branches = [re.escape(head) + _leaf_tree(rest) for head, rest in sorted(heads.items()) if head]
+    if "" in heads:
+        branches.append(heads[""][""])
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _stop_word_alone(stops: Iterable[str], inside: str, prefix: str, upper: str) -> str:
+    """A pattern for the rest of a stop word ("The", "Monday") that is a run by
+    itself, read just after its first letter: spaces, then a word that does not
+    go on with the run (no capital, no particle, no prefix); and no hyphen
+    before the word ("al-The" may be a name)."""
+    firsts: Dict[str, Set[str]] = {}
+    for stop in stops:
+        if stop.isascii() and stop.isalpha():
+            firsts.setdefault(stop[1:], set()).add(stop[0].upper())
+    leaves = {}
+    for tail, letters in firsts.items():
+        cls = "[" + "".join(sorted(letters)) + "]" + re.escape(tail)
+        leaves[tail] = rf"(?<={cls})(?<!-{cls})"
+    return rf"{_leaf_tree(leaves)}(?=[ \t\u00a0]+(?!{inside}[ \t\u00a0]|{prefix}|{upper}))"
+
+
+# The stop words that most often open a sentence, and so most often stand alone
+# as a run; the scan passes over them (those of them that are stop words) at
+# once. A short list: every word makes the pattern longer to compile.
+SENTENCE_OPENERS = frozenset(
+    "a an and as at but by for he her his i if in it its my no on our she so that the their there these they "
+    "this those to we what when while with you your monday tuesday wednesday thursday friday saturday sunday "
+    "nobody please".split())
+
+
+def _run_pattern(alone: bool = False) -> "re.Pattern[str]":
     """The scan for runs of capitalised words, the one pass over the whole text.
 
     It uses the standard ``re`` module with explicit classes for the cased
@@ -219,13 +256,26 @@ def _run_pattern() -> "re.Pattern[str]":
     letter = _char_class(c for c in chars if c.isalpha() or unicodedata.combining(c))
     # Parts joined by apostrophes and hyphens ("O'Brien", "Jong-un", "Abd-al'Aziz").
     word = rf"{letter}*(?:[-'’]{letter}+)*"
-    first = rf"{upper}(?:\.(?:{upper}\.)*|{word}\.?)"
+    rest = rf"(?:\.(?:{upper}\.)*|{word}\.?)"
+    first = upper + rest
     inside = _alternation(particles()["inside"])
     prefix = _alternation(particles()["prefix"]) + "-"
-    return re.compile(rf"{first}(?:{_SEP}(?:{inside}{_SEP})*(?:{first}|{prefix}{upper}{word}))*")
+    start = first
+    if not alone:
+        stops = _read_set("stopwords.txt") & SENTENCE_OPENERS
+        start = rf"{upper}(?!{_stop_word_alone(stops, inside, prefix, upper)}){rest}"
+    return re.compile(rf"{start}(?:{_SEP}(?:{inside}{_SEP})*(?:{first}|{prefix}{upper}{word}))*")
 
 
+# Runs of capitalised words, less a stop word that stands alone ("The talks",
+# "On Monday that"): it names nobody, and the scan passes over it. The second
+# half of a name broken across lines is read with every run (run_all()).
 RUN = _run_pattern()
+
+
+@lru_cache(maxsize=None)
+def run_all() -> "re.Pattern[str]":
+    return _run_pattern(alone=True)
 PREFIX_BEFORE = regex.compile(rf"(?:^|(?<=[^\p{{L}}]))(?:{_PREFIX})\Z")
 TOKEN_IN_RUN = regex.compile(rf"{_INITIALS}|{_WORD}\.?|\S+")
 POSSESSIVE = regex.compile(rf"[{_APOS}]s\Z")
@@ -506,33 +556,43 @@ def _start(mention: Mention) -> int:
 class Name:
     """The mentions that share a folded key: one name, however hyphenated.
 
-    A name holds its mentions as *groups*: a parsed piece and the offsets where
-    the run holding it starts (the piece's own start is added to each), one
-    group per distinct run. Counts, parts and spellings come from the groups;
-    the :class:`Mention` objects are made only when a rule asks for them.
+    A name holds its mentions as *runs*: a parsed piece and the offsets where
+    the runs holding it start (the piece's own start is added to each), one
+    per distinct run, kept flat ([piece, starts, piece, starts, ...]): an index
+    lives as long as its document, and the fewer objects it keeps, the less the
+    garbage collector has to look at. Counts, parts and spellings come from the
+    runs; the :class:`Mention` objects are made only when a rule asks for them.
     """
 
-    __slots__ = ("key", "parts", "first", "count", "groups", "mixed", "text", "_mentions")
+    __slots__ = ("key", "parts", "first", "count", "runs", "mixed", "text", "_mentions")
     EMPTY: "Name"
 
-    def __init__(self, key: str, piece: Piece, starts: List[int], text: str) -> None:
+    def __init__(self, key: str, piece: Piece, starts: Sequence[int], text: str) -> None:
         self.key = key
         self.parts = piece.parts
         self.first = starts[0] + piece.start  # where the name is first written
         self.count = len(starts)
-        self.groups: List[Tuple[Piece, List[int]]] = [(piece, starts)]
+        self.runs: List[Any] = [piece, starts]
         self.mixed = False  # written in two or more spellings
         self.text = text
         self._mentions: Optional[List[Mention]] = None
 
-    def add(self, piece: Piece, starts: List[int]) -> None:
-        self.groups.append((piece, starts))
+    @property
+    def groups(self) -> List[Tuple[Piece, Sequence[int]]]:
+        """(piece, run starts) pairs."""
+        runs = self.runs
+        return list(zip(runs[::2], runs[1::2]))
+
+    def add(self, piece: Piece, starts: Sequence[int]) -> None:
+        runs = self.runs
+        runs.append(piece)
+        runs.append(starts)
         self.count += len(starts)
         first = starts[0] + piece.start
         if first < self.first:
             self.first = first
         if not self.mixed:
-            head = self.groups[0][0]
+            head = runs[0]
             self.mixed = piece is not head and piece.shape != head.shape
         self._mentions = None
 
@@ -540,9 +600,9 @@ class Name:
     def of_mentions(cls, key: str, mentions: List[Mention]) -> "Name":
         """A name made of mentions already in text order."""
         first = mentions[0]
-        name = cls(key, first.piece, [first.start - first.piece.start], first.text)
+        name = cls(key, first.piece, (first.start - first.piece.start,), first.text)
         for mention in mentions[1:]:
-            name.add(mention.piece, [mention.start - mention.piece.start])
+            name.add(mention.piece, (mention.start - mention.piece.start,))
         name._mentions = mentions
         return name
 
@@ -552,9 +612,10 @@ class Name:
         found = self._mentions
         if found is None:
             text = self.text
+            runs = self.runs
             found = [Mention(base + piece.start, base + piece.end, piece, text)
-                     for piece, starts in self.groups for base in starts]
-            if len(self.groups) > 1:
+                     for piece, starts in zip(runs[::2], runs[1::2]) for base in starts]
+            if len(runs) > 2:
                 found.sort(key=_start)
             self._mentions = found
         return found
@@ -602,7 +663,7 @@ class Index:
         self._lowered: Optional[str] = None
         self._one_part: List[Name] = []  # the names of one part, in text order
         self._more_parts: List[Name] = []  # the names of two or more
-        self._edges: Dict[str, Tuple[Name, int]] = {}  # part -> the first name holding it first or last
+        self._edges: Dict[str, Name] = {}  # part -> the first name holding it first (or else last)
         self.mixed = False  # some name is written in two or more spellings
         self._pairs: Optional[List[Tuple[Name, Name]]] = None
         self._singles: Dict[Thresholds, List[Tuple[Name, Mention, int]]] = {}
@@ -650,7 +711,7 @@ class Index:
             in_headline = head_start <= start
             if end + 1 < size and text[end] == "\n" and not in_headline and text[end + 1].isupper():
                 # A name split by a line break in hard-wrapped prose: join the halves.
-                more = RUN.match(text, end + 1)
+                more = run_all().match(text, end + 1)
                 if more and end - text.rfind("\n", 0, start) > WRAPPED_LINE:
                     end = skip = more.end()
                     chunk = text[start:end].replace("\n", " ")
@@ -666,6 +727,7 @@ class Index:
         # The runs are in the order they are first written, so the names are too.
         names = self.names
         cache = _parse_cache
+        counts: Dict[str, int] = {}  # how often each part is written
         stop_after = False
         for chunk, starts in runs.items():
             pieces = cache.get(chunk)
@@ -673,12 +735,17 @@ class Index:
                 pieces = parse_run(chunk)
                 if not pieces and " " not in chunk:
                     empty.add(chunk)
+            if pieces:
+                starts = tuple(starts)  # ints only: the collector stops tracking it
             for piece in pieces:
                 name = names.get(piece.key)
                 if name is None:
                     names[piece.key] = Name(piece.key, piece, starts, text)
                 else:
                     name.add(piece, starts)
+                n = len(starts)
+                for part in piece.parts:
+                    counts[part] = counts.get(part, 0) + n
                 if piece.stop_after:
                     stop_after = True
         if deferred:
@@ -686,19 +753,31 @@ class Index:
             # words the body also writes as names, split the runs at the others.
             needed = {folded for _, chunk in deferred for _, _, folded, lower in _headline_tokens(chunk) if not lower}
             body = self._body_words(needed)
+            reorder = False
             for start, chunk in deferred:
                 for offset, piece in self._headline_pieces(chunk, body):
                     name = names.get(piece.key)
                     if name is None:
-                        names[piece.key] = Name(piece.key, piece, [start + offset], text)
+                        names[piece.key] = Name(piece.key, piece, (start + offset,), text)
+                        reorder = True
                     else:
-                        name.add(piece, [start + offset])
-            self.names = dict(sorted(names.items(), key=lambda item: item[1].first))
-        if stop_after:
-            self._extend_syllables()
-        # How often each part is written; the names by their number of parts; the
-        # first name (in text order) to hold each first or last part.
-        counts: Dict[str, int] = {}
+                        first = name.first
+                        name.add(piece, (start + offset,))
+                        reorder = reorder or name.first != first
+                    for part in piece.parts:
+                        counts[part] = counts.get(part, 0) + 1
+            if reorder:  # names in the order they are first written
+                self.names = dict(sorted(names.items(), key=lambda item: item[1].first))
+        if stop_after and self._extend_syllables():
+            counts = {}
+            for name in self.names.values():
+                for piece, starts in name.groups:
+                    n = len(starts)
+                    for part in piece.parts:
+                        counts[part] = counts.get(part, 0) + n
+        self.part_counts = Counter(counts)
+        # The names by their number of parts, and the first name (in text order)
+        # to hold each first or last part.
         one_part, more_parts = self._one_part, self._more_parts
         edges = self._edges
         for name in self.names.values():
@@ -706,24 +785,20 @@ class Index:
             if len(parts) == 1:
                 one_part.append(name)
                 if parts[0] not in edges:
-                    edges[parts[0]] = (name, 0)
+                    edges[parts[0]] = name
             else:
                 more_parts.append(name)
                 if parts[0] not in edges:
-                    edges[parts[0]] = (name, 0)
+                    edges[parts[0]] = name
                 if parts[-1] not in edges:
-                    edges[parts[-1]] = (name, len(parts) - 1)
+                    edges[parts[-1]] = name
             if name.mixed:
                 self.mixed = True
-            for piece, starts in name.groups:
-                n = len(starts)
-                for part in piece.parts:
-                    counts[part] = counts.get(part, 0) + n
-        self.part_counts = Counter(counts)
 
-    def _extend_syllables(self) -> None:
+    def _extend_syllables(self) -> bool:
         """A syllable that is also a stop word ("In", "An", "Do") ends a run, yet
-        "Moon Jae In" is "Moon Jae-in" when the text writes that name too."""
+        "Moon Jae In" is "Moon Jae-in" when the text writes that name too.
+        Whether any mention was extended."""
         text = self.doc.text
         names = self.names
         longer: Dict[int, Any] = {}  # mention start -> the match of the syllable
@@ -736,7 +811,7 @@ class Index:
                     if more and piece.key + fold(more.group(1)) in names:
                         longer[base + piece.start] = more
         if not longer:
-            return
+            return False
         mentions = list(self.mentions)
         for i, mention in enumerate(mentions):
             more = longer.get(mention.start)
@@ -752,6 +827,7 @@ class Index:
             by_key.setdefault(mention.key, []).append(mention)
         self.names = {key: Name.of_mentions(key, found) for key, found in by_key.items()}
         self._mentions = mentions
+        return True
 
     def _body_words(self, needed: Optional[Set[str]] = None) -> Set[str]:
         """The words the body writes as names: in a name of two or more words, or
@@ -759,7 +835,9 @@ class Index:
         of those words are looked at."""
         words: Set[str] = set()
         for name in self.names.values():
-            for piece, starts in name.groups:
+            runs = name.runs
+            for i in range(0, len(runs), 2):
+                piece, starts = runs[i], runs[i + 1]
                 if needed is not None and needed.isdisjoint(piece.words):
                     continue
                 if piece.caps >= 2 or piece.title or not all(
@@ -976,11 +1054,11 @@ class Index:
         # each with the first name (in text order) that holds it there.
         frequent: Dict[str, Dict[str, Tuple[Name, int]]] = {}
         known: Dict[str, Dict[str, Tuple[Name, int]]] = {}
-        for part, where in self._edges.items():
+        for part, holder in self._edges.items():
             if part[0] in letters and counts[part] >= min_frequent and len(part) >= floor:
-                frequent.setdefault(part[0], {})[part] = where
+                frequent.setdefault(part[0], {})[part] = (holder, 0 if holder.parts[0] == part else len(holder.parts) - 1)
             if groups and part in variant_of and variant_of[part] in groups:
-                known.setdefault(variant_of[part], {})[part] = where
+                known.setdefault(variant_of[part], {})[part] = (holder, 0 if holder.parts[0] == part else len(holder.parts) - 1)
         if not frequent and not known:
             self._singles[limits] = found
             return found
