@@ -40,6 +40,15 @@ class _Lazy:
         return getattr(self._pattern, name)
 
 
+def _utf8(doc: Document) -> bytes:
+    """The text as UTF-8 (lone surrogates kept), shared by the rules that look
+    for bytes: a test for a byte is much faster than a pattern's scan."""
+    data = doc.cache.get("encoding.utf8")
+    if data is None:
+        data = doc.cache["encoding.utf8"] = doc.text.encode("utf-8", "surrogatepass")
+    return data
+
+
 @lru_cache(maxsize=None)
 def _word_set(name: str) -> FrozenSet[str]:
     return frozenset(word.lower() for word in read_lines(data_path("encoding", name)))
@@ -114,6 +123,9 @@ class Mojibake(Rule):
         text = doc.text
         if text.isascii():
             return
+        data = _utf8(doc)
+        if b"\xc2" not in data and b"\xc3" not in data:
+            return  # no character from U+0080 to U+00FF, the lead bytes C2 and C3
         pos = 0
         search, hint = MOJIBAKE_PREFILTER.search, MOJIBAKE_HINT.match
         while True:
@@ -580,9 +592,9 @@ _SPACED_PUNCT_BYTES = bytes(
 _NOT_CONTINUATION = bytes(b for b in range(256) if not 0x80 <= b <= 0xBF)
 
 
-def _spaced_marks(text: str) -> Iterator[int]:
-    """The offsets where SPACED_PUNCT matches, in order."""
-    data = text.encode("utf-8", "surrogatepass")
+def _spaced_marks(text: str, data: bytes) -> Iterator[int]:
+    """The offsets where SPACED_PUNCT matches in ``text`` (whose UTF-8 is
+    ``data``), in order."""
     mapped = data.translate(_SPACED_PUNCT_BYTES)
     found = mapped.find(b"SP")
     byte_at = char_at = 0
@@ -629,7 +641,7 @@ class SpaceBeforePunctuation(Rule):
     def check(self, doc: Document):
         text = doc.text
         done = 0
-        for punct_start in _spaced_marks(text):
+        for punct_start in _spaced_marks(text, _utf8(doc)):
             if punct_start < done:
                 continue
             space_end = punct_start - 1 if text[punct_start - 1] in "\u201c\u201d" else punct_start
