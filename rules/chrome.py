@@ -486,12 +486,13 @@ class Analysis:
     start and end."""
 
     def __init__(self, doc_lines: List[Line], lines: List[LineInfo], hits: Dict[int, Hit],
-                 by_kind: Dict[str, List[Hit]], first_prose: int, last_prose: int) -> None:
+                 by_kind: Dict[str, List[Hit]], first_prose: int, last_prose: int,
+                 short: Optional[List[LineInfo]] = None) -> None:
         self._doc_lines = doc_lines
         #: The lines that hold words, in order: what the checks walk.
         self.lines = lines
         #: Those of SHORT_WORDS words or fewer: the only ones most structural checks look at.
-        self.short = [info for info in lines if info.nwords <= SHORT_WORDS]
+        self.short = short if short is not None else [info for info in lines if info.nwords <= SHORT_WORDS]
         self.hits = hits  # row -> built-in catalogue hit
         self.by_kind = by_kind
         self.first_prose = first_prose  # row of the first sentence-shaped line (0: none)
@@ -657,6 +658,7 @@ def analyse(doc: Document) -> Analysis:
     symbols = tuple(catalogue.symbols)
     worded: List[LineInfo] = []
     add = worded.append
+    short: List[LineInfo] = []
     hits: Dict[int, Hit] = {}
     by_kind: Dict[str, List[Hit]] = {}
     first = last = 0
@@ -676,7 +678,10 @@ def analyse(doc: Document) -> Analysis:
             key = long_line_key(raw, catalogue)
             nwords = raw.count(" ") + 1
         terminal = raw.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
-        add(LineInfo(line, key, nwords, terminal))
+        info = LineInfo(line, key, nwords, terminal)
+        add(info)
+        if nwords <= SHORT_WORDS:
+            short.append(info)
         # Most long lines are prose whose two ends matched nothing: looked up
         # only when they hold a label, a leading symbol or a closing bracket.
         if key is not _GAP or (labels and ":" in raw) or raw.rstrip()[-1:] in credits or (
@@ -690,7 +695,7 @@ def analyse(doc: Document) -> Analysis:
             if not first:
                 first = line.row
             last = line.row
-    analysis = Analysis(doc_lines, worded, hits, by_kind, first, last)
+    analysis = Analysis(doc_lines, worded, hits, by_kind, first, last, short)
     for row in [row for row, hit in hits.items() if hit.phrase.edge]:
         if not analysis.edge_ok(row):
             del hits[row]
