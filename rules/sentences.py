@@ -81,10 +81,18 @@ def words(text: str) -> List[str]:
     """``WORD.findall(text)``. In ASCII text a word is a run of word characters from
     its first letter or digit: a byte translation and a split find them several
     times faster than the pattern."""
-    if text.isascii():
-        runs = text.encode("ascii").translate(_WORD_BYTES).decode("ascii").split()
-        return list(filter(None, map(str.lstrip, runs, repeat("'-"))))
-    return WORD.findall(text)
+    if not text.isascii():
+        # The common wide marks are no word characters ("’" is, inside a word).
+        for mark in _NON_WORD_MARKS:
+            if mark in text:
+                text = text.replace(mark, " ")
+        if not text.isascii():
+            return WORD.findall(text)
+    runs = text.encode("ascii").translate(_WORD_BYTES).decode("ascii").split()
+    return list(filter(None, map(str.lstrip, runs, repeat("'-"))))
+
+
+_NON_WORD_MARKS = "“”‘«»„—–…\u00a0"
 
 
 CLOSERS = "\"”’'»)]"
@@ -116,31 +124,32 @@ def split_sentences(text: str, base: int = 0) -> List[Tuple[int, int]]:
     spans: List[Tuple[int, int]] = []
     start = len(text) - len(text.lstrip())
     starters = sentence_starters()
+    length = len(text)
+    lines = "\n" in text
     for match in BOUNDARY.finditer(text):
         after = match.end()
-        if after >= len(text):
+        if after >= length:
             break
         nxt = text[after]
         if not (nxt.isupper() or nxt.isdigit() or nxt in OPENERS):
             continue
-        punct, closers = match.group(1), match.group(2)
-        next_word_match = NEXT_WORD.match(text, after)
-        next_word = next_word_match.group(1) if next_word_match else ""
-        if punct != "." and not closers:
-            if "…" in punct or ".." in punct:
-                # an ellipsis ends a sentence only before a usual sentence opener
-                if next_word not in starters:
-                    continue
-        elif punct == "." and not closers:
-            cut = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
-            token = text[cut:match.start()].lstrip(OPENERS) + "."
-            kind = abbreviation_class(token)
-            if kind in NEVER_FINAL:
-                continue
-            if kind and not (next_word in starters or nxt in OPENERS):
-                continue
-            if kind == "month" and nxt.isdigit():
-                continue
+        punct, closers = match.group(1, 2)
+        if not closers:
+            if punct == ".":
+                at = match.start()
+                cut = text.rfind(" ", 0, at)
+                if lines:
+                    cut = max(cut, text.rfind("\n", 0, at))
+                kind = abbreviation_class(text[cut + 1:at].lstrip(OPENERS) + ".")
+                if kind:
+                    if kind in NEVER_FINAL:
+                        continue
+                    if not (nxt in OPENERS or _next_word(text, after) in starters):
+                        continue
+                    if kind == "month" and nxt.isdigit():
+                        continue
+            elif ("…" in punct or ".." in punct) and _next_word(text, after) not in starters:
+                continue  # an ellipsis ends a sentence only before a usual sentence opener
         end = match.start(3)
         if end > start:
             spans.append((base + start, base + end))
@@ -149,6 +158,11 @@ def split_sentences(text: str, base: int = 0) -> List[Tuple[int, int]]:
     if end > start:
         spans.append((base + start, base + end))
     return spans
+
+
+def _next_word(text: str, at: int) -> str:
+    match = NEXT_WORD.match(text, at)
+    return match.group(1) if match else ""
 
 
 class Block(NamedTuple):
