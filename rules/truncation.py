@@ -306,7 +306,8 @@ class UnbalancedQuotes(_TruncationRule):
         all_blocks = blocks(doc)
         for block in all_blocks:
             text = block.text
-            if (text.count('"') + text.count("“") + text.count("”") + text.count("„")) % 2:
+            if (text.count('"') % 2 if text.isascii()
+                    else (text.count('"') + text.count("“") + text.count("”") + text.count("„")) % 2):
                 masked = INCH_MARK.sub(lambda m: m.group()[:-1] + " ", text) if "'" in text or "′" in text else text
                 marks = [m.start() for m in DOUBLE_QUOTES.finditer(masked)]
                 if len(marks) % 2 and not self._runs_on(all_blocks, block):
@@ -519,9 +520,9 @@ class LowercaseStart(_TruncationRule):
             text = block.text
             if block.index >= top and (text[:1].islower() or text[:1] in OPENERS):
                 opening = SENTENCE_OPEN.match(text)
-                word = self._ordinary(opening.group(1)) if opening else None
-                if (word and opening.group(1)[:1].islower() and len(words(text)) >= 4
-                        and ends_with_terminal(text)):
+                # (the lower-case start first: most of these blocks open a quotation)
+                word = self._ordinary(opening.group(1)) if opening and opening.group(1)[:1].islower() else None
+                if (word and len(words(text)) >= 4 and ends_with_terminal(text)):
                     at = block.start + opening.start(1)
                     yield self.violation(at, at + len(word),
                                          f"Paragraph starts in lower case ('{word}'): it is a fragment "
