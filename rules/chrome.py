@@ -932,7 +932,7 @@ class ListItems:
         lists = analysis.tail_lists()
         if not lists:
             return ()
-        return self._list_items(doc, lists)
+        return list(self._list_items(doc, lists)) or ()
 
     def _list_items(self, doc, lists):
         for row, header in sorted(lists.items()):
@@ -1191,7 +1191,7 @@ class Navigation(ListItems, CatalogueRule):
     def check_more(self, doc, analysis):
         if not analysis.first_prose:
             return ()
-        return self._more(doc, analysis)
+        return list(self._more(doc, analysis)) or ()
 
     def _more(self, doc, analysis):
         yield from self.list_items(doc, analysis)
@@ -1206,14 +1206,16 @@ class Navigation(ListItems, CatalogueRule):
 
     def _repeated(self, doc, analysis, edge):
         """A one- or two-word line seen twice or more, every time at an edge."""
-        counts: Dict[str, int] = {}
-        for info in analysis.short:
-            if info.nwords <= 2:
-                counts[info.key] = counts.get(info.key, 0) + 1
         at_edge: Dict[str, List[LineInfo]] = {}
         for info in edge:
             if info.line.text.strip()[:1].isupper():
                 at_edge.setdefault(info.key, []).append(info)
+        if all(len(infos) < 2 for infos in at_edge.values()):
+            return  # no label seen twice at the edges
+        counts: Dict[str, int] = {}
+        for info in analysis.short:
+            if info.nwords <= 2:
+                counts[info.key] = counts.get(info.key, 0) + 1
         for key, infos in at_edge.items():
             if len(infos) >= 2 and counts[key] == len(infos):
                 for info in infos:
