@@ -420,7 +420,6 @@ def _token_kind(token: str, data: Tables) -> str:
 
 _parse_cache: Dict[str, Tuple[Piece, ...]] = {}
 SENTENCE_END = re.compile(r"\.[ \t\u00a0]+")
-_empty_runs: Set[str] = set()  # runs of one word that name nobody ("The", "Monday")
 
 
 def parse_run(run: str) -> Tuple[Piece, ...]:
@@ -433,7 +432,6 @@ def parse_run(run: str) -> Tuple[Piece, ...]:
         return found
     if len(_parse_cache) > 100_000:
         _parse_cache.clear()
-        _empty_runs.clear()
     # A run that goes on past the end of a sentence ("Monday. The", "Seoul. Kim
     # Jong Un") holds the names of its sentences: a word that ends a sentence
     # ends every name, so each sentence is parsed (and memoised) on its own.
@@ -620,6 +618,18 @@ class Name:
             self._mentions = found
         return found
 
+    def first_mention(self) -> Mention:
+        """The first mention (``mentions[0]``), without making the others."""
+        if self._mentions is not None:
+            return self._mentions[0]
+        runs = self.runs
+        for i in range(0, len(runs), 2):
+            piece = runs[i]
+            start = runs[i + 1][0] + piece.start
+            if start == self.first:
+                return Mention(start, start + piece.end - piece.start, piece, self.text)
+        return self.mentions[0]  # pragma: no cover - the first run holds the first mention
+
     def shapes(self) -> Counter:
         return Counter(m.shape for m in self.mentions)
 
@@ -688,13 +698,11 @@ class Index:
         skip, size = -1, len(text)
         upcoming = iter(headlines)
         head_start, head_end = next(upcoming, (size + 1, size + 1))
-        empty = _empty_runs
+        last_head = headlines[-1][1] if headlines else -1
+        in_headline = False
         # One pass over the runs; the per-run work is kept to a dictionary look-up.
         for match in RUN.finditer(text):
             start, end = match.span()
-            chunk = text[start:end]
-            if chunk in empty and text[end:end + 1] != "\n" and text[start - 1:start] != "-":
-                continue  # "The", "Monday": no name, whatever comes before it
             if start < skip:
                 continue  # the second half of a name joined across a line break
             if start and text[start - 1] not in RUN_OPENERS:
@@ -703,12 +711,15 @@ class Index:
                     prefix = PREFIX_BEFORE.search(text, max(0, start - 5), start)
                     if prefix:
                         start = prefix.start()  # "al-Assad" written first
-                        chunk = text[start:end]
                 elif before.isalnum() or before in "'’.":
                     continue  # inside a word ("iPhone") or after a full stop without space
-            while head_end < start:
-                head_start, head_end = next(upcoming, (size + 1, size + 1))
-            in_headline = head_start <= start
+            if start <= last_head:  # a headline may hold it
+                while head_end < start:
+                    head_start, head_end = next(upcoming, (size + 1, size + 1))
+                in_headline = head_start <= start
+            elif in_headline:
+                in_headline = False
+            chunk = text[start:end]
             if end + 1 < size and text[end] == "\n" and not in_headline and text[end + 1].isupper():
                 # A name split by a line break in hard-wrapped prose: join the halves.
                 more = run_all().match(text, end + 1)
@@ -733,8 +744,6 @@ class Index:
             pieces = cache.get(chunk)
             if pieces is None:
                 pieces = parse_run(chunk)
-                if not pieces and " " not in chunk:
-                    empty.add(chunk)
             if pieces:
                 starts = tuple(starts)  # ints only: the collector stops tracking it
             for piece in pieces:
@@ -751,8 +760,10 @@ class Index:
         if deferred:
             # Title case capitalises every word of a headline: keep only the
             # words the body also writes as names, split the runs at the others.
-            needed = {folded for _, chunk in deferred for _, _, folded, lower in _headline_tokens(chunk) if not lower}
-            body = self._body_words(needed)
+            # A word of letters alone that no name has as a part is no name's word.
+            needed = {folded for _, chunk in deferred for _, _, folded, lower in _headline_tokens(chunk)
+                      if not lower and (folded in counts or not folded.isalnum())}
+            body = self._body_words(needed) if needed else needed
             reorder = False
             for start, chunk in deferred:
                 for offset, piece in self._headline_pieces(chunk, body):
@@ -775,7 +786,8 @@ class Index:
                     n = len(starts)
                     for part in piece.parts:
                         counts[part] = counts.get(part, 0) + n
-        self.part_counts = Counter(counts)
+        self.part_counts = Counter()
+        dict.update(self.part_counts, counts)
         # The names by their number of parts, and the first name (in text order)
         # to hold each first or last part.
         one_part, more_parts = self._one_part, self._more_parts
@@ -967,7 +979,7 @@ class Index:
         word in it, nor with a word that the text also writes in lower case
         (unless a title or role noun vouches for it)."""
         data = tables()
-        mention = name.mentions[0]
+        mention = name.first_mention()
         if any(w in data.nonname or w in data.stopwords for w in mention.words):
             return False
         if any(self.written_in_lower(w) for w in mention.words):
@@ -1073,7 +1085,7 @@ class Index:
                     if other != part:
                         candidates[other] = where
             if candidates:
-                found.extend((name, holder.mentions[0], index) for holder, index in candidates.values())
+                found.extend((name, holder.first_mention(), index) for holder, index in candidates.values())
         self._singles[limits] = found
         return found
 
@@ -1575,14 +1587,16 @@ def _translated_tails(index: Index, name: Name) -> List[Tuple[int, int, Name, Li
     of the name, some of its function words translated (" of the Leyen")."""
     translations = tables().translations
     parts = name.parts
-    first = next((i for i in range(1, len(parts)) if parts[i] in translations), None)
-    if first is None:
+    for first in range(1, len(parts)):
+        if parts[first] in translations:
+            break
+    else:
         return []
     head = index.names.get("".join(parts[:first]))
     if head is None:
         return []
     text = index.doc.text
-    raw = name.mentions[0].raw
+    raw = name.first_mention().raw
     out = []
     for mention in head.mentions:
         if mention.parts != parts[:first]:
