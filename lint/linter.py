@@ -14,6 +14,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
+from bisect import bisect_left
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
@@ -179,17 +180,21 @@ def apply_edits(text: str, diagnostics: Iterable[Diagnostic], unsafe: bool) -> T
     not at all; the ones left out are tried again on the next pass.
     """
     chosen: List[Edit] = []
-    taken: List[Tuple[int, int]] = []
+    taken = _Spans()
     applied = 0
-    candidates = [d for d in diagnostics if d.fix is not None and fix_applies(d.fix.applicability, unsafe)]
+    candidates = [d for d in diagnostics if d.fix is not None and d.fix.edits
+                  and fix_applies(d.fix.applicability, unsafe)]
     candidates.sort(key=lambda d: (min(e.start for e in d.fix.edits), d.code))
     for diag in candidates:
-        spans = [(e.start, e.end) for e in diag.fix.edits]
-        if any(_overlaps(span, other) for span in spans for other in taken):
+        spans = sorted((e.start, e.end) for e in diag.fix.edits)
+        if any(not 0 <= a <= b <= len(text) for a, b in spans):
+            continue  # a malformed fix: an edit outside the text, or backwards
+        if any(taken.conflicts(span) for span in spans):
             continue
-        if any(_overlaps(a, b) for i, a in enumerate(spans) for b in spans[i + 1:]):
+        if _self_overlapping(spans):
             continue  # a malformed fix from a plugin: its own edits overlap
-        taken.extend(spans)
+        for span in spans:
+            taken.add(span)
         chosen.extend(diag.fix.edits)
         applied += 1
     if not chosen:
@@ -202,6 +207,39 @@ def apply_edits(text: str, diagnostics: Iterable[Diagnostic], unsafe: bool) -> T
         cursor = edit.end
     pieces.append(text[cursor:])
     return "".join(pieces), applied
+
+
+class _Spans:
+    """The disjoint spans of the fixes taken so far, kept in order, so that a new
+    span is checked against its two neighbours only (a fix per character must not
+    make a pass quadratic)."""
+
+    def __init__(self) -> None:
+        self.starts: List[int] = []
+        self.spans: List[Tuple[int, int]] = []
+
+    def conflicts(self, span: Tuple[int, int]) -> bool:
+        # The taken spans are disjoint, so their starts are distinct and their ends
+        # in the same order: a span that overlaps any overlaps the one just before
+        # its start, or the first one from its start on.
+        i = bisect_left(self.starts, span[0])
+        return any(_overlaps(span, self.spans[j]) for j in (i - 1, i) if 0 <= j < len(self.spans))
+
+    def add(self, span: Tuple[int, int]) -> None:
+        i = bisect_left(self.starts, span[0])
+        self.starts.insert(i, span[0])
+        self.spans.insert(i, span)
+
+
+def _self_overlapping(spans: List[Tuple[int, int]]) -> bool:
+    """Whether sorted ``spans`` overlap one another."""
+    widest = None
+    for span in spans:
+        if widest is not None and _overlaps(span, widest):
+            return True
+        if widest is None or span[1] >= widest[1]:
+            widest = span
+    return False
 
 
 def _overlaps(a: Tuple[int, int], b: Tuple[int, int]) -> bool:

@@ -19,7 +19,7 @@ from fuzz_strategies import any_text, article_file, article_text, layout_text, m
 from lint.config import Settings, build_rules
 from lint.diagnostic import Diagnostic
 from lint.document import Document
-from lint.linter import apply_edits, fix_applies, fix_text, lint_text
+from lint.linter import apply_edits, fix_applies, fix_text, lint_text, time_budget
 from lint.plugins import load_registry
 from lint.rule import Applicability, Edit, Fix, Rule
 from lint.runner import Linter, RunOptions
@@ -198,6 +198,58 @@ def test_adversarial_edits_never_change_text_outside_their_spans(case, unsafe):
     rule.plugin_name = "test"
     diagnostics = lint_text(text, [rule]).diagnostics
     check_edits_stay_in_their_spans(text, diagnostics, unsafe)
+
+
+def reference_apply_edits(text, diagnostics, unsafe):
+    """The fix selection written the plain way (each fix against every span taken
+    so far), to check the engine's faster one against."""
+    from lint.linter import _overlaps
+
+    chosen, taken, applied = [], [], 0
+    candidates = [d for d in diagnostics if d.fix is not None and d.fix.edits
+                  and fix_applies(d.fix.applicability, unsafe)]
+    candidates.sort(key=lambda d: (min(e.start for e in d.fix.edits), d.code))
+    for diag in candidates:
+        spans = [(e.start, e.end) for e in diag.fix.edits]
+        if any(_overlaps(span, other) for span in spans for other in taken):
+            continue
+        if any(_overlaps(a, b) for i, a in enumerate(spans) for b in spans[i + 1:]):
+            continue
+        taken.extend(spans)
+        chosen.extend(diag.fix.edits)
+        applied += 1
+    chosen.sort(key=lambda e: (e.start, e.end))
+    pieces, cursor = [], 0
+    for edit in chosen:
+        pieces.append(text[cursor:edit.start])
+        pieces.append(edit.content)
+        cursor = edit.end
+    pieces.append(text[cursor:])
+    return "".join(pieces), applied
+
+
+@PROPERTY
+@given(text_and_fixes(), st.booleans())
+def test_fix_selection_matches_the_plain_algorithm(case, unsafe):
+    text, fixes = case
+    rule = RandomEdits()
+    rule.fixes = fixes
+    rule.plugin_name = "test"
+    diagnostics = lint_text(text, [rule]).diagnostics
+    assert apply_edits(text, diagnostics, unsafe) == reference_apply_edits(text, diagnostics, unsafe)
+
+
+def test_a_fix_per_character_is_not_quadratic():
+    """Sixty thousand one-character fixes in one pass (a run of control characters):
+    finishes (it took minutes when each fix was checked against every other)."""
+    text = "\x0b" * 60000
+    rule = RandomEdits()
+    rule.fixes = [Fix((Edit(i, i + 1, " "),), Applicability.SAFE, "x") for i in range(len(text))]
+    rule.plugin_name = "test"
+    diagnostics = lint_text(text, [rule]).diagnostics
+    with time_budget(120):  # generous: a quadratic selection would take far longer
+        fixed, applied = apply_edits(text, diagnostics, unsafe=False)
+    assert fixed == " " * 60000 and applied == 60000
 
 
 @PROPERTY
