@@ -140,6 +140,9 @@ class Catalogue:
         self.prefix: Dict[str, List[Phrase]] = {}
         self.prefix_lengths: List[int] = []
         self.prefix_first: Set[str] = set()
+        #: First words of the prefix phrases that a line of any length can match
+        #: (boilerplate openers, start-and-end phrases of four words or more).
+        self.prefix_first_long: Set[str] = set()
         self.suffix: Dict[str, List[Phrase]] = {}
         self.suffix_lengths: List[int] = []
         self.suffix_last: Set[str] = set()
@@ -230,6 +233,8 @@ class Catalogue:
         n = head.count(" ") + 1
         self.prefix_lengths = sorted({*self.prefix_lengths, n})
         self.prefix_first.add(head.split(" ", 1)[0])
+        if phrase.opener or (phrase.tail and phrase.fixed >= 4):
+            self.prefix_first_long.add(head.split(" ", 1)[0])
 
     # Matching.
     @staticmethod
@@ -645,6 +650,49 @@ def long_line_key(raw: str, catalogue: "Catalogue") -> str:
     return f"{normalise(raw[:head_end])} {_GAP} {normalise(raw[tail_start:])}"
 
 
+def _key_unused(raw: str, nwords: int, catalogue: "Catalogue") -> bool:
+    """Whether no lookup of the catalogue's can use the folded key of a line of
+    more than MAX_PARTIAL_WORDS words. Such a line matches a phrase by its start
+    only if the phrase opens boilerplate or pins four words or more at both ends
+    (Catalogue._accept), and beyond MAX_OPENER_WORDS not at all; nothing else
+    looks at the key of a line this long. The test is answered here only when
+    the first word is plain ASCII letters (and so folds the same way alone and
+    in the line); otherwise the key is made."""
+    if nwords > MAX_OPENER_WORDS:
+        return True
+    first = _FIRST_WORD.match(raw)
+    if first is None:
+        return False
+    word = first.group(1)
+    following = raw[first.end():first.end() + 1]
+    if not (word.isascii() and word.isalpha()) or (following and not following.isascii()):
+        return False  # a digit, or a mark that NFC may join to the word
+    return word.lower() not in catalogue.prefix_first_long
+
+
+_KEY_SLOT = LineInfo.key
+
+
+class _LongLineInfo(LineInfo):
+    """A long line whose folded key no lookup of the built-in catalogue needs
+    (see _key_unused): it is folded only if a rule asks for it (a rule's own
+    phrases, say), and then exactly as long_line_key folds it."""
+
+    __slots__ = ()
+
+    @property
+    def key(self) -> str:  # type: ignore[override]
+        key = _KEY_SLOT.__get__(self)
+        if key is None:
+            key = long_line_key(self.line.text, builtin_catalogue())
+            _KEY_SLOT.__set__(self, key)
+        return key
+
+    @key.setter
+    def key(self, value: Optional[str]) -> None:
+        _KEY_SLOT.__set__(self, value)
+
+
 def analyse(doc: Document) -> Analysis:
     cached = doc.cache.get("chrome.analysis")
     if cached is not None:
@@ -675,18 +723,20 @@ def analyse(doc: Document) -> Analysis:
         elif raw.isspace():
             continue
         else:
-            key = long_line_key(raw, catalogue)
             nwords = raw.count(" ") + 1
+            key = None if nwords > MAX_PARTIAL_WORDS and _key_unused(raw, nwords, catalogue) \
+                else long_line_key(raw, catalogue)
         terminal = raw.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
-        info = LineInfo(line, key, nwords, terminal)
+        info = LineInfo(line, key, nwords, terminal) if key is not None else _LongLineInfo(line, None, nwords, terminal)
         add(info)
         if nwords <= SHORT_WORDS:
             short.append(info)
         # Most long lines are prose whose two ends matched nothing: looked up
         # only when they hold a label, a leading symbol or a closing bracket.
-        if key is not _GAP or (labels and ":" in raw) or raw.rstrip()[-1:] in credits or (
+        if (key is not _GAP and key is not None) or (labels and ":" in raw) or raw.rstrip()[-1:] in credits or (
                 symbols and nwords <= MAX_LABEL_LINE_WORDS and raw.lstrip().startswith(symbols)):
-            hit = match(line, key, nwords, terminal)
+            # A key left unmade (see _key_unused) can match nothing: the gap stands for it.
+            hit = match(line, key if key is not None else _GAP, nwords, terminal)
         else:
             hit = None
         if hit is not None:
