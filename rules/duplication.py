@@ -288,12 +288,14 @@ def _too_different(one: _Words, other: _Words, threshold: float) -> bool:
     ``missing - 1`` pairs of its at most ``count - 1`` outside the intersection, and
     the similarity is at most ``1 - (missing - 1) / (count - 1)``; the same holds
     the other way round. The test asks for a margin of one pair, far above rounding."""
-    words, other_words = one.set, other.set
-    shared = len(words & other_words)
+    # (``other`` first, from its set and the words of ``one``: the set of ``one`` is
+    # made only when that does not decide)
+    other_words = other.set
+    shared = len(other_words.intersection(one.tokens))
     slack = 1 - threshold
-    if one.count > 1 and len(words) - shared - 1 >= slack * (one.count - 1) + 1:
+    if other.count > 1 and len(other_words) - shared - 1 >= slack * (other.count - 1) + 1:
         return True
-    return other.count > 1 and len(other_words) - shared - 1 >= slack * (other.count - 1) + 1
+    return one.count > 1 and len(one.set) - shared - 1 >= slack * (one.count - 1) + 1
 
 
 def near_repeat_words(earlier: _Words, later: _Words, threshold: float, min_words: int,
