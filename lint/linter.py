@@ -25,6 +25,7 @@ from lint.rule import Applicability, Edit, Rule
 
 MAX_FIX_PASSES = 10
 DEFAULT_TIME_BUDGET = 10.0  # seconds per document; None or 0 for no limit
+ALARM_REPEAT = 0.05  # seconds between alarms once the budget is spent
 
 
 class BudgetExceeded(BaseException):
@@ -71,7 +72,9 @@ def _check_budget() -> None:
 
 
 def _on_alarm(signum, frame) -> None:
-    if _budget.deadline is not None:
+    # Only a rule is interrupted (the engine's own book-keeping never is); the timer
+    # repeats after the deadline until a rule is running to be stopped.
+    if _budget.deadline is not None and _budget.rule is not None:
         raise _budget.exceeded()
 
 
@@ -93,14 +96,14 @@ def time_budget(seconds: Optional[float]) -> Iterator[None]:
     _budget.deadline = time.monotonic() + seconds
     try:
         if alarm:
-            signal.setitimer(signal.ITIMER_REAL, seconds)
+            signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT)
         yield
     finally:
-        _budget.deadline = None
-        _budget.rule = None
+        _budget.rule = None  # first: from here on the alarm raises nothing
         if alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+        _budget.deadline = None
 
 
 @dataclass

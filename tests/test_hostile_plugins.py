@@ -498,3 +498,42 @@ def test_deeply_nested_configuration_is_one_line(capsys, tmp_path):
     (tmp_path / "a.txt").write_text("Text.\n", encoding="utf-8")
     code, _, err = run_cli(capsys, "check", "--config", str(config), str(tmp_path / "a.txt"))
     assert code == 2 and err.count("\n") == 1 and str(config) in err
+
+
+def test_budget_state_is_clean_after_documents_that_end_right_at_the_deadline():
+    """Documents that take about their budget, so that the alarm fires around the
+    end of a document: each ends in a result or an overrun, and leaves no timer,
+    handler or deadline behind for the next one."""
+    import random
+    import signal
+    import time
+
+    from lint.rule import Rule
+
+    class Busy(Rule):
+        code, name, summary = "ZZ98", "test.busy", "busy"
+        seconds = 0.0
+
+        def check(self, doc):
+            until = time.monotonic() + self.seconds
+            while time.monotonic() < until:
+                pass
+            yield self.violation(0, 1, "done")
+
+    rule = Busy()
+    rule.plugin_name = "test"
+    rng = random.Random(5)
+    before = signal.getsignal(signal.SIGALRM) if hasattr(signal, "SIGALRM") else None
+    outcomes = set()
+    for _ in range(150):
+        rule.seconds = rng.uniform(0.0, 0.02)
+        try:
+            lint_text("x", [rule], budget=0.01)
+            outcomes.add("finished")
+        except BudgetExceeded:
+            outcomes.add("overrun")
+        assert time_left() is None
+        if before is not None:
+            assert signal.getsignal(signal.SIGALRM) is before
+            assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert outcomes == {"finished", "overrun"}
