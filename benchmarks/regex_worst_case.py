@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from lint.config import Settings, build_rules  # noqa: E402
 from lint.linter import BudgetExceeded, fix_text, lint_text, time_budget  # noqa: E402
 from lint.plugins import load_registry  # noqa: E402
+from lint.rule import Rule  # noqa: E402
 
 MB = 1024 * 1024
 PATTERN_TYPES = (type(re.compile("")), type(regex.compile("")))
@@ -202,13 +203,26 @@ def timed(action: Callable[[], object], cap: float) -> float:
     return time.perf_counter() - start
 
 
-def exhaust(pattern, text: str) -> Callable[[], None]:
-    subject = text.encode("utf-8") if isinstance(pattern.pattern, bytes) else text
+class PatternRun(Rule):
+    """One pattern run over the whole text, as a rule, so that the time budget
+    (which interrupts rules) can stop it."""
 
-    def run() -> None:
-        for _ in pattern.finditer(subject):
+    code, name, summary = "ZZ00", "benchmark.pattern-run", "one pattern over the whole text"
+
+    def __init__(self, pattern) -> None:
+        super().__init__()
+        self.pattern = pattern
+
+    def check(self, doc):
+        subject = doc.text.encode("utf-8") if isinstance(self.pattern.pattern, bytes) else doc.text
+        for _ in self.pattern.finditer(subject):
             pass
-    return run
+        return ()
+
+
+def exhaust(pattern, text: str) -> Callable[[], object]:
+    rule = PatternRun(pattern)
+    return lambda: lint_text(text, [rule])
 
 
 @dataclass
