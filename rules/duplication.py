@@ -7,7 +7,7 @@ sentence repeated; DU05 a word doubled. Each defect is reported by one rule only
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import Counter
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from typing import Dict, FrozenSet, List, Optional, Tuple
@@ -15,7 +15,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 import re
 import string
 import sys
-from operator import eq, ge, sub
+from operator import eq
 
 import regex
 
@@ -23,14 +23,13 @@ from lint.rule import Applicability, Fix, Option, Rule, Severity
 from rules.datafiles import data_path, read_toml
 from rules.sentences import block_removal_span, blocks, sentences
 
-# Punctuation and symbols: anything that is neither a letter, a digit nor a space.
-# Most text is ASCII, where a byte translation table does the job several times
-# faster than a pattern.
-# The white space that ``str.split()`` splits on, but for the line break. The ASCII
-# ones become plain spaces in the same translation as the punctuation.
+# The white space that ``str.split()`` splits on, but for the line break.
 ASCII_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"
 WIDE_SPACES = "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
               "\u2028\u2029\u202f\u205f\u3000"
+# Punctuation and symbols: anything that is neither a letter, a digit nor a space.
+# Most text is ASCII, where a byte translation table does the job several times
+# faster than a pattern. (The white space becomes plain spaces in the same go.)
 ASCII_PUNCTUATION = bytes.maketrans((string.punctuation + ASCII_SPACES).encode(),
                                     b" " * len(string.punctuation + ASCII_SPACES))
 # Where there is other punctuation (below), the ASCII control characters go too, as
@@ -542,17 +541,12 @@ _NON_TERMINAL = "".join(c for c in string.punctuation if c not in ".!?")
 KEEP_STOPS = bytes.maketrans(_NON_TERMINAL.encode(), b" " * len(_NON_TERMINAL))
 
 
-#: Where a sentence may end: terminal punctuation then a space. Every boundary of
-#: the real splitter is one of these or a line break.
-STOPS = (". ", "! ", "? ", "… ")
-_STOP_BYTES = ".!?…".encode("utf-8")
-_SPACE_BYTES = (" " + ASCII_SPACES).encode("ascii")
-
-
 def _pieces(lowered: str) -> bytes:
     """The pieces of sentence of a lower-case text, one a line, encoded in UTF-8: the
-    text between any two possible sentence ends, with inner punctuation turned into
-    spaces. The pieces keep the length and place of their text (in characters)."""
+    text between any two possible sentence ends (terminal punctuation then a space,
+    or a line break: every boundary of the real splitter is one of these), with inner
+    punctuation turned into spaces. The pieces keep the length and place of their
+    text (in characters)."""
     folded = lowered.encode("utf-8").translate(KEEP_STOPS)
     # (Plain replacements, which keep the length: a pattern is several times slower.)
     if 46 in folded:  # "."
