@@ -554,15 +554,17 @@ def _start(mention: Mention) -> int:
 class Name:
     """The mentions that share a folded key: one name, however hyphenated.
 
-    A name holds its mentions as *runs*: a parsed piece and the offsets where
+    A name holds its mentions as *groups*: a parsed piece and the offsets where
     the runs holding it start (the piece's own start is added to each), one
-    per distinct run, kept flat ([piece, starts, piece, starts, ...]): an index
-    lives as long as its document, and the fewer objects it keeps, the less the
-    garbage collector has to look at. Counts, parts and spellings come from the
-    runs; the :class:`Mention` objects are made only when a rule asks for them.
+    group per distinct run. The first group is kept in the name itself and the
+    others, seldom any, in a flat list ([piece, starts, piece, starts, ...]):
+    an index lives as long as its document, and the fewer objects it keeps, the
+    less the garbage collector has to look at. Counts, parts and spellings come
+    from the groups; the :class:`Mention` objects are made only when a rule
+    asks for them.
     """
 
-    __slots__ = ("key", "parts", "first", "count", "runs", "mixed", "text", "_mentions")
+    __slots__ = ("key", "parts", "first", "count", "piece", "starts", "more", "mixed", "text", "_mentions")
     EMPTY: "Name"
 
     def __init__(self, key: str, piece: Piece, starts: Sequence[int], text: str) -> None:
@@ -570,7 +572,9 @@ class Name:
         self.parts = piece.parts
         self.first = starts[0] + piece.start  # where the name is first written
         self.count = len(starts)
-        self.runs: List[Any] = [piece, starts]
+        self.piece = piece  # the first group
+        self.starts = starts
+        self.more: Optional[List[Any]] = None  # the other groups, flat
         self.mixed = False  # written in two or more spellings
         self.text = text
         self._mentions: Optional[List[Mention]] = None
@@ -578,19 +582,22 @@ class Name:
     @property
     def groups(self) -> List[Tuple[Piece, Sequence[int]]]:
         """(piece, run starts) pairs."""
-        runs = self.runs
-        return list(zip(runs[::2], runs[1::2]))
+        more = self.more
+        if more is None:
+            return [(self.piece, self.starts)]
+        return [(self.piece, self.starts), *zip(more[::2], more[1::2])]
 
     def add(self, piece: Piece, starts: Sequence[int]) -> None:
-        runs = self.runs
-        runs.append(piece)
-        runs.append(starts)
+        if self.more is None:
+            self.more = [piece, starts]
+        else:
+            self.more += (piece, starts)
         self.count += len(starts)
         first = starts[0] + piece.start
         if first < self.first:
             self.first = first
         if not self.mixed:
-            head = runs[0]
+            head = self.piece
             self.mixed = piece is not head and piece.shape != head.shape
         self._mentions = None
 
@@ -610,10 +617,9 @@ class Name:
         found = self._mentions
         if found is None:
             text = self.text
-            runs = self.runs
             found = [Mention(base + piece.start, base + piece.end, piece, text)
-                     for piece, starts in zip(runs[::2], runs[1::2]) for base in starts]
-            if len(runs) > 2:
+                     for piece, starts in self.groups for base in starts]
+            if self.more is not None:
                 found.sort(key=_start)
             self._mentions = found
         return found
@@ -622,13 +628,11 @@ class Name:
         """The first mention (``mentions[0]``), without making the others."""
         if self._mentions is not None:
             return self._mentions[0]
-        runs = self.runs
-        for i in range(0, len(runs), 2):
-            piece = runs[i]
-            start = runs[i + 1][0] + piece.start
+        for piece, starts in self.groups:
+            start = starts[0] + piece.start
             if start == self.first:
                 return Mention(start, start + piece.end - piece.start, piece, self.text)
-        return self.mentions[0]  # pragma: no cover - the first run holds the first mention
+        return self.mentions[0]  # pragma: no cover - the first group holds the first mention
 
     def shapes(self) -> Counter:
         return Counter(m.shape for m in self.mentions)
@@ -847,9 +851,7 @@ class Index:
         of those words are looked at."""
         words: Set[str] = set()
         for name in self.names.values():
-            runs = name.runs
-            for i in range(0, len(runs), 2):
-                piece, starts = runs[i], runs[i + 1]
+            for piece, starts in (((name.piece, name.starts),) if name.more is None else name.groups):
                 if needed is not None and needed.isdisjoint(piece.words):
                     continue
                 if piece.caps >= 2 or piece.title or not all(
@@ -1488,6 +1490,12 @@ class VariantSpelling(_NameRule):
         a_count, b_count = index.part_counts[part], index.part_counts[other]
         if a_count > b_count:
             return None
+        if min(len(part), len(other)) < self.limits.min_length_single:
+            # Too short for a slip (decide() says the same): only a known transliteration is left.
+            variant_of = tables().variant_of
+            if variant_of.get(part, part) != variant_of.get(other, other) and not (
+                    part in variant_of and variant_of[part] == variant_of.get(other)):
+                return None
         verdict = decide((part,), (other,), part, other, a_count, b_count,
                          index.part_counts.__getitem__, self.limits, self.config.distinct)
         if verdict is None or verdict.kind not in ("spelling", "known"):
