@@ -611,18 +611,28 @@ def _rows_with_repeats(case_folded: str, min_words: int) -> Optional[List[int]]:
     distinct = set(present)
     if len(distinct) - (b"" in distinct) == len(present) - present.count(b""):
         return []  # no bit but the empty one occurs twice
-    # The lines of the bits that occur twice: each bit between two NULs, found by a
-    # search in C.
+    met = [bit for bit, count in Counter(present).items() if count > 1 and bit]
+    if len(met) > FEW_BITS:  # line by line
+        met = set(met)
+        return [row for row, line in enumerate(bits.split(b"\n")) if line and not met.isdisjoint(line.split(b"\0"))]
+    # The lines of the few bits that occur twice: each bit between two NULs, found by
+    # a search in C (one pass over the text a bit).
     framed = b"\0" + bits.replace(b"\n", b"\0\n\0") + b"\0"
     rows = set()
-    for bit, count in Counter(present).items():
-        if count > 1 and bit:
-            bit = b"\0" + bit + b"\0"
-            at = framed.find(bit)
-            while at != -1:
-                rows.add(framed.count(b"\n", 0, at))
-                at = framed.find(bit, at + len(bit) - 1)
+    for bit in met:
+        bit = b"\0" + bit + b"\0"
+        row = seen = 0
+        at = framed.find(bit)
+        while at != -1:
+            row += framed.count(b"\n", seen, at)
+            seen = at
+            rows.add(row)
+            at = framed.find(bit, at + len(bit) - 1)
     return sorted(rows)
+
+
+#: Up to this many bits that occur twice are looked for one by one (see above).
+FEW_BITS = 8
 
 
 def _repeated_pieces(text: str, min_words: int, unmarked: Optional[str] = None,
@@ -820,6 +830,25 @@ def _doubled_candidates(doc) -> FrozenSet[str]:
     return frozenset(a for a, b in zip(words, words[1:]) if a == b)
 
 
+#: Up to this many doubled words are looked for one by one in each line.
+FEW_WORDS = 8
+
+
+def _holds_twice(tokens: List[str], words, sizes: List[int]) -> bool:
+    """Whether ``" ".join(tokens)`` holds "w w" for one of ``words`` (whose lengths
+    are ``sizes``, in increasing order): the space is one between two tokens, the
+    first ending with w and the second starting with it."""
+    for first, second in zip(tokens, tokens[1:]):
+        longest = min(len(first), len(second))
+        for size in sizes:
+            if size > longest:
+                break
+            start = second[:size]
+            if start in words and first.endswith(start):
+                return True
+    return False
+
+
 class RepeatedWord(Rule):
     code = "DU05"
     name = "duplication.repeated-word"
@@ -847,7 +876,12 @@ class RepeatedWord(Rule):
         words = [w for w in _doubled_candidates(doc) if w not in self.legitimate and w.isalpha()]
         if not words:
             return
-        lines = [line for line, key in zip(doc.lines, line_keys(doc)) if any(f"{w} {w}" in key for w in words)]
+        if len(words) <= FEW_WORDS:
+            lines = [line for line, key in zip(doc.lines, line_keys(doc)) if any(f"{w} {w}" in key for w in words)]
+        else:  # (the same lines, in time linear in the text)
+            words = set(words)
+            sizes = sorted(set(map(len, words)))
+            lines = [line for line, tokens in zip(doc.lines, line_tokens(doc)) if _holds_twice(tokens, words, sizes)]
         for match in (m for line in lines for m in DOUBLED_WORD.finditer(doc.text, line.start, line.end)):
             first, second = match.group(1), match.group(2)
             word = first.casefold()
