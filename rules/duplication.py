@@ -367,7 +367,7 @@ class RepeatedHeadline(Rule):
         max_extra = self.settings["max-extra-words"]
         max_difference = max(max_extra, key.count)
         # a copy differs from the first line by a few words at most: skip lines of
-        # another length before splitting them
+        # another length before comparing them
         low, high = 0.6 * len(first_key) - 40, 1.5 * len(first_key) + 40
         lines = doc.lines
         for row in range(first.row, len(lines)):
