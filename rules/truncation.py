@@ -21,11 +21,12 @@ from lint.document import Document
 from lint.rule import Applicability, Fix, Option, Rule, Severity, Violation
 from rules.datafiles import data_path, read_toml
 from rules.duplication import unmarked_text
-from rules.sentences import (NEVER_FINAL, OPENERS, WORD, Block, abbreviation_class, block_removal_span, blocks,
-                             dangling_words, ends_with_terminal, paragraph_lines, sentence_starters,
-                             sentences, words)
+from rules.sentences import (NEVER_FINAL, OPENERS, WORD, Block, abbreviation_class, abbreviations,
+                             block_removal_span, blocks, dangling_words, ends_with_terminal, paragraph_lines,
+                             sentence_starters, sentences, words)
 
 CACHE_TOP = "truncation.first-prose"
+TERMINAL = frozenset(".!?…")
 
 ELLIPSIS_END = regex.compile(r"(?:\.\s?\.\s?\.|…)\s*\Z")
 # Three full stops with at most a character between them: all ELLIPSIS_END needs
@@ -205,12 +206,17 @@ class AbbreviationEnding(_TruncationRule):
 
     def check(self, doc):
         modifiers = _data()["noun_modifiers"]
+        known = abbreviations()
         for block in blocks(doc):
             text = block.text.rstrip()
             if not text.endswith("."):
                 continue
-            token = text[max(text.rfind(" "), text.rfind("\n")) + 1:].lstrip(OPENERS)
-            kind = abbreviation_class(token)
+            cut = text.rfind(" ")
+            if block.first_line != block.last_line:
+                cut = max(cut, text.rfind("\n"))
+            token = text[cut + 1:].lstrip(OPENERS)
+            # (initials, the one class not in the table, end sentences: the table says all)
+            kind = known.get(token, "")
             if kind not in NEVER_FINAL and kind != "proper":
                 continue
             before = text[:len(text) - len(token)].rstrip()
@@ -254,8 +260,8 @@ class MissingEnd(_TruncationRule):
         top = first_prose(doc)
         for block in blocks(doc):
             text = block.text.rstrip()
-            if not text or ends_with_terminal(text) or text[-1] in ":;":
-                continue
+            if not text or text[-1] in TERMINAL or ends_with_terminal(text) or text[-1] in ":;":
+                continue  # (most paragraphs end with their full stop: the first look says so)
             if (text[-1] != "," and not text.endswith(dangling_ends)
                     and (block.index < top or _address_in(text) or LIST_ITEM.match(text)
                          or not (text[-1].isalnum() or text[-1] in "\"”’"))):
