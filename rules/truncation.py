@@ -65,6 +65,18 @@ LOWER_AFTER_STOP = regex.compile(r"\.[ \t\u00a0]+(\p{Ll}\S*)")
 WORD_BEFORE_STOP = regex.compile(r"\p{L}[\p{L}'’-]*\p{Ll}\p{Ll}")
 # A list item: a bullet, or a number or letter with a full stop or bracket.
 LIST_ITEM = regex.compile(r"\s*(?:[-*•–·▪►]|\p{N}{1,3}[.)]|\p{L}\))\s")
+_BULLETS = frozenset("-*•–·▪►")
+
+
+def _list_item(text: str) -> bool:
+    """``LIST_ITEM.match(text)``, asked only of a text that opens with a bullet, a
+    number or a letter before a bracket."""
+    head = text.lstrip()
+    if not (head[:1] in _BULLETS or head[:1].isnumeric() or head[1:2] == ")"):
+        return False
+    return LIST_ITEM.match(text) is not None
+
+
 SENTENCE_OPEN = regex.compile(r"\s*[\"“‘'«(\[]*(\S+)")
 
 
@@ -263,7 +275,7 @@ class MissingEnd(_TruncationRule):
             if not text or text[-1] in TERMINAL or ends_with_terminal(text) or text[-1] in ":;":
                 continue  # (most paragraphs end with their full stop: the first look says so)
             if (text[-1] != "," and not text.endswith(dangling_ends)
-                    and (block.index < top or _address_in(text) or LIST_ITEM.match(text)
+                    and (block.index < top or _address_in(text) or _list_item(text)
                          or not (text[-1].isalnum() or text[-1] in "\"”’"))):
                 continue  # no comma or dangling word at the end, and skipped below: spare the words
             ws = words(text)
@@ -277,7 +289,7 @@ class MissingEnd(_TruncationRule):
             if last.islower() and last in dangling and text.endswith(last):
                 yield self.cut_off(doc, block, f"Paragraph ends on '{last}': the sentence is cut off")
                 continue
-            if block.index < top or _address_in(text) or LIST_ITEM.match(text) or not (text[-1].isalnum() or text[-1] in "\"”’"):
+            if block.index < top or _address_in(text) or _list_item(text) or not (text[-1].isalnum() or text[-1] in "\"”’"):
                 continue  # the top of the page, an address, a symbol or a parenthesis at the end
                 # ("(Reporting by Jane Doe; Editing by John Smith)")
             spans = sentences(doc, block)
