@@ -125,7 +125,7 @@ def _is_prose(block: Block) -> bool:
 
 
 #: How far into a block the quick look for running text reads.
-PROSE_LOOK = 160
+PROSE_LOOK = 96
 
 
 def first_prose(doc: Document) -> int:
