@@ -26,13 +26,12 @@ uses it.
 """
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -328,33 +327,47 @@ NEIGHBOURS = 16
 WRAPPED_LINE = 50
 
 
-@dataclass(frozen=True)
 class Piece:
-    """A name found inside a run: offsets relative to the run, and its parts."""
+    """A name found inside a run: offsets relative to the run, and its parts.
 
-    start: int
-    end: int
-    parts: Tuple[str, ...]
-    raw: Tuple[str, ...]
-    seps: Tuple[str, ...]
-    title: str  # "President", "Mr"; "" when none
-    words: Tuple[str, ...]  # the folded capitalised words, for the stop and place lists
-    caps: int  # how many capitalised name words (not initials, particles or titles)
-    stop_after: bool = False  # a short capitalised stop word follows ("Moon Jae In")
+    Immutable once made. A plain class with slots rather than a dataclass:
+    pieces are memoised for the whole process (parse_run), and a slotted object
+    is one object for the garbage collector to look at, not two.
+    """
 
-    @cached_property
-    def key(self) -> str:
-        return "".join(self.parts)
+    __slots__ = ("start", "end", "parts", "raw", "seps", "title", "words", "caps", "stop_after", "key", "_shape")
 
-    @cached_property
+    def __init__(self, start: int, end: int, parts: Tuple[str, ...], raw: Tuple[str, ...], seps: Tuple[str, ...],
+                 title: str, words: Tuple[str, ...], caps: int, stop_after: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.parts = parts
+        self.raw = raw
+        self.seps = seps
+        self.title = title  # "President", "Mr"; "" when none
+        self.words = words  # the folded capitalised words, for the stop and place lists
+        self.caps = caps  # how many capitalised name words (not initials, particles or titles)
+        self.stop_after = stop_after  # a short capitalised stop word follows ("Moon Jae In")
+        self.key = "".join(parts)
+        self._shape: Optional[str] = None
+
+    @property
     def shape(self) -> str:
-        return spelled(self.raw, self.seps)
+        shape = self._shape
+        if shape is None:
+            shape = self._shape = spelled(self.raw, self.seps)
+        return shape
 
-    def moved(self, offset: int) -> "Piece":
-        if not offset:
+    def moved(self, offset: int, stop_after: Optional[bool] = None) -> "Piece":
+        """The same piece, ``offset`` further on (and with ``stop_after`` changed)."""
+        if not offset and stop_after is None:
             return self
-        return Piece(self.start + offset, self.end + offset, self.parts, self.raw, self.seps,
-                     self.title, self.words, self.caps, self.stop_after)
+        return Piece(self.start + offset, self.end + offset, self.parts, self.raw, self.seps, self.title,
+                     self.words, self.caps, self.stop_after if stop_after is None else stop_after)
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return (f"Piece({self.start}, {self.end}, {self.parts!r}, {self.raw!r}, {self.seps!r}, {self.title!r}, "
+                f"{self.words!r}, {self.caps}, {self.stop_after})")
 
 
 class Mention:
@@ -487,7 +500,7 @@ def _parse_words(run: str) -> Tuple[Piece, ...]:
             piece = _piece(segment, data)
             if piece is not None:
                 if stop_after and piece.end == segment[-1][1]:
-                    piece = dataclasses.replace(piece, stop_after=True)
+                    piece = piece.moved(0, stop_after=True)
                 pieces.append(piece)
             segment = []
     if segment:
@@ -743,24 +756,38 @@ class Index:
         names = self.names
         cache = _parse_cache
         counts: Dict[str, int] = {}  # how often each part is written
-        stop_after = False
+        # The names by their number of parts, and the first name (in text order)
+        # to hold each first or last part.
+        one_part, more_parts, edges = self._one_part, self._more_parts, self._edges
+        stop_after = mixed = False
         for chunk, starts in runs.items():
             pieces = cache.get(chunk)
             if pieces is None:
                 pieces = parse_run(chunk)
-            if pieces:
-                starts = tuple(starts)  # ints only: the collector stops tracking it
+            if not pieces:
+                continue
+            starts = tuple(starts)  # ints only: the collector stops tracking it
+            n = len(starts)
             for piece in pieces:
-                name = names.get(piece.key)
+                key = piece.key
+                name = names.get(key)
+                parts = piece.parts
                 if name is None:
-                    names[piece.key] = Name(piece.key, piece, starts, text)
+                    names[key] = name = Name(key, piece, starts, text)
+                    if len(parts) == 1:
+                        one_part.append(name)
+                    else:
+                        more_parts.append(name)
+                        edges.setdefault(parts[0], name)
+                    edges.setdefault(parts[-1], name)
                 else:
                     name.add(piece, starts)
-                n = len(starts)
-                for part in piece.parts:
+                    mixed = mixed or name.mixed
+                for part in parts:
                     counts[part] = counts.get(part, 0) + n
                 if piece.stop_after:
                     stop_after = True
+        reorder = False
         if deferred:
             # Title case capitalises every word of a headline: keep only the
             # words the body also writes as names, split the runs at the others.
@@ -768,7 +795,6 @@ class Index:
             needed = {folded for _, chunk in deferred for _, _, folded, lower in _headline_tokens(chunk)
                       if not lower and (folded in counts or not folded.isalnum())}
             body = self._body_words(needed) if needed else needed
-            reorder = False
             for start, chunk in deferred:
                 for offset, piece in self._headline_pieces(chunk, body):
                     name = names.get(piece.key)
@@ -779,11 +805,13 @@ class Index:
                         first = name.first
                         name.add(piece, (start + offset,))
                         reorder = reorder or name.first != first
+                        mixed = mixed or name.mixed
                     for part in piece.parts:
                         counts[part] = counts.get(part, 0) + 1
             if reorder:  # names in the order they are first written
                 self.names = dict(sorted(names.items(), key=lambda item: item[1].first))
         if stop_after and self._extend_syllables():
+            reorder = True
             counts = {}
             for name in self.names.values():
                 for piece, starts in name.groups:
@@ -792,24 +820,22 @@ class Index:
                         counts[part] = counts.get(part, 0) + n
         self.part_counts = Counter()
         dict.update(self.part_counts, counts)
-        # The names by their number of parts, and the first name (in text order)
-        # to hold each first or last part.
-        one_part, more_parts = self._one_part, self._more_parts
-        edges = self._edges
-        for name in self.names.values():
-            parts = name.parts
-            if len(parts) == 1:
-                one_part.append(name)
-                if parts[0] not in edges:
-                    edges[parts[0]] = name
-            else:
-                more_parts.append(name)
-                if parts[0] not in edges:
-                    edges[parts[0]] = name
-                if parts[-1] not in edges:
-                    edges[parts[-1]] = name
-            if name.mixed:
-                self.mixed = True
+        if reorder:
+            # New names, or names in another order: the lists again.
+            one_part.clear()
+            more_parts.clear()
+            edges.clear()
+            mixed = False
+            for name in self.names.values():
+                parts = name.parts
+                if len(parts) == 1:
+                    one_part.append(name)
+                else:
+                    more_parts.append(name)
+                    edges.setdefault(parts[0], name)
+                edges.setdefault(parts[-1], name)
+                mixed = mixed or name.mixed
+        self.mixed = mixed
 
     def _extend_syllables(self) -> bool:
         """A syllable that is also a stop word ("In", "An", "Do") ends a run, yet
