@@ -1029,8 +1029,13 @@ class Index:
         comparisons stays linear in the number of names.
         """
         if self._pairs is None:
+            more = self._more_parts
+            if len({name.parts[0] for name in more}) == len(more) and len(
+                    {name.parts[-1] for name in more}) == len(more):
+                self._pairs = []  # no two names share a first or a last part
+                return self._pairs
             blocks: Dict[Tuple[int, Tuple[str, ...]], List[Name]] = {}
-            for name in self._more_parts:
+            for name in more:
                 blocks.setdefault((0, name.parts[:1]), []).append(name)
                 blocks.setdefault((1, name.parts[-1:]), []).append(name)
             seen: Set[Tuple[str, str]] = set()
@@ -1062,15 +1067,16 @@ class Index:
         (one-word name, a mention holding the part, the part's index).
 
         Only pairs that could pass the decision are made: a rare part against a
-        frequent one with its first letter and a length within two letters, or
-        two known transliterations of one name.
+        frequent one with its first letter, both long enough for a slip
+        (``min_length_single``) and within two letters of each other, or two
+        known transliterations of one name.
         """
         found = self._singles.get(limits)
         if found is not None:
             return found
         variant_of = tables().variant_of
         counts = self.part_counts
-        floor = limits.min_length_single - 2
+        floor = limits.min_length_single  # decide() turns down a shorter slip
         max_rare, min_frequent = limits.max_rare, limits.min_frequent
         # The one-word names that may be a variant: rare enough, or a known transliteration.
         singles = []
@@ -1112,8 +1118,13 @@ class Index:
                 for other, where in known[variant_of[part]].items():
                     if other != part:
                         candidates[other] = where
-            if candidates:
-                found.extend((name, holder.first_mention(), index) for holder, index in candidates.values())
+            for holder, index in candidates.values():
+                mention = holder.first_mention()
+                if mention.parts != holder.parts:
+                    # Written first with other parts (a headline's "Gad-dafi"): a mention
+                    # with the name's own parts, which the part's index refers to.
+                    mention = next(m for m in holder.mentions if m.parts == holder.parts)
+                found.append((name, mention, index))
         self._singles[limits] = found
         return found
 

@@ -140,6 +140,19 @@ def test_mentions_found_in_a_text():
     assert "Alex Matthews-King" in [m.surface for m in byline.mentions]  # a short line stands alone
 
 
+def test_a_name_written_first_with_other_parts(registry):
+    """A headline may write a name with other parts ("Gad-dafi") before the body
+    writes it as usual ("Gaddafi"): a one-word variant is still compared with
+    the usual part, not with a part of the headline's spelling."""
+    text = ("Muammar Gad-dafi Visits Tripoli\n\n"
+            "Muammar Gaddafi arrived on Monday. Later Muammar Gaddafi spoke to the crowd, "
+            "and Muammar Gad-dafi left.\n\n"
+            "Officials said that Qaddafi would return.\n")
+    result = lint_text(text, [registry.rules["NM01"]()])
+    assert not result.failures
+    assert [d.message.split("'")[1:4:2] for d in result.diagnostics] == [["Qaddafi", "Gaddafi"]]
+
+
 def test_the_three_rules_share_one_mention_index(registry):
     doc = Document("Kim Jong-un met Kim Jong Un. Kim Jong Un left.\n")
     rules = [registry.rules[code]() for code in NM_CODES]
