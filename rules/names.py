@@ -32,6 +32,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -564,6 +565,28 @@ def _start(mention: Mention) -> int:
     return mention.start
 
 
+def _run_start(text: str, start: int) -> int:
+    """Where a run that follows no space, quote or bracket begins: further back
+    for a particle prefix written first ("al-Assad"); -1 for none, inside a
+    word ("iPhone") or after a full stop without space."""
+    before = text[start - 1]
+    if before == "-":
+        prefix = PREFIX_BEFORE.search(text, max(0, start - 5), start)
+        return prefix.start() if prefix else start
+    if before.isalnum() or before in "'’.":
+        return -1
+    return start
+
+
+def _joined_end(text: str, start: int, end: int) -> int:
+    """A name split by a line break in hard-wrapped prose: where its second
+    half, on the next line, ends (0 when the line is too short to be wrapped)."""
+    more = run_all().match(text, end + 1)
+    if more and end - text.rfind("\n", 0, start) > WRAPPED_LINE:
+        return more.end()
+    return 0
+
+
 class Name:
     """The mentions that share a folded key: one name, however hyphenated.
 
@@ -713,39 +736,57 @@ class Index:
         runs: Dict[str, List[int]] = {}  # each distinct run and where it starts
         deferred: List[Tuple[int, str]] = []
         skip, size = -1, len(text)
-        upcoming = iter(headlines)
-        head_start, head_end = next(upcoming, (size + 1, size + 1))
-        last_head = headlines[-1][1] if headlines else -1
-        in_headline = False
-        # One pass over the runs; the per-run work is kept to a dictionary look-up.
-        for match in RUN.finditer(text):
-            start, end = match.span()
-            if start < skip:
-                continue  # the second half of a name joined across a line break
-            if start and text[start - 1] not in RUN_OPENERS:
-                before = text[start - 1]
-                if before == "-":
-                    prefix = PREFIX_BEFORE.search(text, max(0, start - 5), start)
-                    if prefix:
-                        start = prefix.start()  # "al-Assad" written first
-                elif before.isalnum() or before in "'’.":
-                    continue  # inside a word ("iPhone") or after a full stop without space
-            if start <= last_head:  # a headline may hold it
+        matches = RUN.finditer(text)
+        # The runs up to the last headline line: a run in a headline waits for
+        # the body (deferred); the rest of the text has no headline to mind.
+        body = None
+        if headlines:
+            last_head = headlines[-1][1]
+            upcoming = iter(headlines)
+            head_start, head_end = next(upcoming)
+            for match in matches:
+                start, end = match.span()
+                if start > last_head:
+                    body = match
+                    break
+                if start < skip:
+                    continue  # the second half of a name joined across a line break
+                if start and text[start - 1] not in RUN_OPENERS:
+                    start = _run_start(text, start)
+                    if start < 0:
+                        continue
                 while head_end < start:
                     head_start, head_end = next(upcoming, (size + 1, size + 1))
-                in_headline = head_start <= start
-            elif in_headline:
-                in_headline = False
-            chunk = text[start:end]
-            if end + 1 < size and text[end] == "\n" and not in_headline and text[end + 1].isupper():
-                # A name split by a line break in hard-wrapped prose: join the halves.
-                more = run_all().match(text, end + 1)
-                if more and end - text.rfind("\n", 0, start) > WRAPPED_LINE:
-                    end = skip = more.end()
-                    chunk = text[start:end].replace("\n", " ")
-            if in_headline and " " in chunk:
-                deferred.append((start, chunk))
+                chunk = text[start:end]
+                if head_start <= start:
+                    if " " in chunk:
+                        deferred.append((start, chunk))
+                        continue
+                elif end + 1 < size and text[end] == "\n" and text[end + 1].isupper():
+                    joined = _joined_end(text, start, end)
+                    if joined:
+                        end = skip = joined
+                        chunk = text[start:end].replace("\n", " ")
+                found = runs.get(chunk)
+                if found is None:
+                    runs[chunk] = [start]
+                else:
+                    found.append(start)
+        # One pass over the runs; the per-run work is kept to a dictionary look-up.
+        for match in matches if body is None else chain((body,), matches):
+            start, end = match.span()
+            if start < skip:
                 continue
+            if start and text[start - 1] not in RUN_OPENERS:
+                start = _run_start(text, start)
+                if start < 0:
+                    continue
+            chunk = text[start:end]
+            if end + 1 < size and text[end] == "\n" and text[end + 1].isupper():
+                joined = _joined_end(text, start, end)
+                if joined:
+                    end = skip = joined
+                    chunk = text[start:end].replace("\n", " ")
             found = runs.get(chunk)
             if found is None:
                 runs[chunk] = [start]
