@@ -165,7 +165,7 @@ def test_read_only_file_is_not_fixed(capsys, folder):
     assert "locked.txt:1:29: WS01" in out  # the finding is still reported
 
 
-@pytest.mark.parametrize("mode", [0o600, 0o640, 0o755, 0o664, 0o2775 & 0o777 | 0o4000, 0o1644])
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o755, 0o664, 0o4755, 0o1644])
 def test_fix_keeps_mode_bits(capsys, tmp_path, mode):
     path = tmp_path / "a.txt"
     path.write_text(TRAILING, encoding="utf-8")
