@@ -1457,6 +1457,7 @@ class _NameRule(Rule):
     severity = Severity.WARNING
 
     def setup(self) -> None:
+        tables()  # the names data, read once per process, before the first document
         self.config = load_names_files(self.settings.get("names-file") or ())
         self.limits = Thresholds(
             min_frequent=self.settings.get("min-frequent", 2),
