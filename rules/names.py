@@ -824,8 +824,11 @@ class Index:
                 else:
                     name.add(piece, starts)
                     mixed = mixed or name.mixed
-                for part in parts:
-                    counts[part] = counts.get(part, 0) + n
+                if len(parts) == 1:
+                    counts[key] = counts.get(key, 0) + n
+                else:
+                    for part in parts:
+                        counts[part] = counts.get(part, 0) + n
                 if piece.stop_after:
                     stop_after = True
         reorder = False
@@ -1120,19 +1123,11 @@ class Index:
         floor = limits.min_length_single  # decide() turns down a shorter slip
         max_rare, min_frequent = limits.max_rare, limits.min_frequent
         # The one-word names that may be a variant: rare enough, or a known transliteration.
-        singles = []
-        letters: Set[str] = set()
-        groups: Set[str] = set()
-        for name in self._one_part:
-            part = name.parts[0]
-            rare = counts[part] <= max_rare and len(part) >= floor
-            if rare:
-                letters.add(part[0])
-            if part in variant_of:
-                groups.add(variant_of[part])
-            elif not rare:
-                continue
-            singles.append((name, part, rare))
+        singles = [(name, name.key, counts[name.key] <= max_rare and len(name.key) >= floor)
+                   for name in self._one_part
+                   if (counts[name.key] <= max_rare and len(name.key) >= floor) or name.key in variant_of]
+        letters = {part[0] for _, part, rare in singles if rare}
+        groups = {variant_of[part] for _, part, _ in singles if part in variant_of}
         found: List[Tuple[Name, Mention, int]] = []
         if not singles:
             self._singles[limits] = found
@@ -1191,6 +1186,15 @@ def osa_distance(a: str, b: str, limit: int) -> int:
     """Edit distance with adjacent transpositions; ``limit + 1`` once it exceeds ``limit``."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    # What the two share at either end costs nothing: the table is for the rest.
+    head, size = 0, min(len(a), len(b))
+    while head < size and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < size - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    if head or tail:
+        a, b = a[head:len(a) - tail], b[head:len(b) - tail]
     prev2: List[int] = []
     prev = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
