@@ -12,7 +12,7 @@ import unicodedata
 from bisect import bisect_right
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import FrozenSet, Iterator, Optional, Tuple
+from typing import Dict, FrozenSet, Iterator, Optional, Tuple
 
 import regex
 
@@ -388,6 +388,7 @@ class InvisibleCharacter(Rule):
             yield from self._check_line(doc, text, line)
 
     def _check_line(self, doc: Document, text: str, line):
+        rtl: Optional[bool] = None  # whether the line has right-to-left text, once asked
         for match in INVISIBLE.finditer(text, line.start, line.end):
             start, end = match.start(), match.end()
             char = match.group()
@@ -395,7 +396,12 @@ class InvisibleCharacter(Rule):
                 escape = ESCAPE_SEQUENCE.match(text, start)
                 if escape:
                     end, char = escape.end(), escape.group()
-            if len(char) == 1 and self._belongs(doc, char, start):
+            if len(char) == 1 and char in BIDI_MARKS:
+                if rtl is None:
+                    rtl = RTL_LETTER.search(line.text) is not None
+                if rtl:
+                    continue  # a direction mark on a line with right-to-left text
+            elif len(char) == 1 and self._belongs(doc, char, start):
                 continue
             if char == "\r" and text.startswith("\n", end):
                 continue  # a CRLF line end in a file with mixed line ends: WS05's business
@@ -612,6 +618,10 @@ WORD_END = ")]%\u201d\u2019\""  # may end the word before the space
 PUNCT_END = "\u201d\u2019\"\u00bb"  # may follow the punctuation, besides a space
 CODE_LIKE = _Lazy(re.compile, r"[{}`=\\|<>]")
 URL_LIKE = _Lazy(re.compile, r"://|^www\.|@|^/|\.(?:com|org|net)\b", re.IGNORECASE)
+# URL_LIKE in two parts, so that a token is tested in place (never sliced) and a
+# token that grows from one mark to the next is searched only where it grew.
+URL_START = _Lazy(re.compile, r"www\.|/", re.IGNORECASE)
+URL_INSIDE = _Lazy(re.compile, r"://|@|\.(?:com|org|net)\b", re.IGNORECASE)
 LIST_NUMBER = _Lazy(re.compile, r"(?:\d+|[ivxlcdm]+|[a-z])", re.IGNORECASE)
 WORD = _Lazy(regex.compile, r"\p{L}+")
 FRENCH_SPACED = frozenset(";:!?")
@@ -641,6 +651,7 @@ class SpaceBeforePunctuation(Rule):
     def check(self, doc: Document):
         text = doc.text
         done = 0
+        scan = _Tokens(text)
         for punct_start in _spaced_marks(text, _utf8(doc)):
             if punct_start < done:
                 continue
@@ -660,44 +671,52 @@ class SpaceBeforePunctuation(Rule):
                 continue  # ".5", ".com", ":)", ",foo": not a sentence mark
             done = punct_end
             punct = text[punct_start:punct_end]
-            if not self._is_defect(doc, space_start, punct_end, punct):
+            if not self._is_defect(doc, space_start, punct_end, punct, scan):
                 continue
             yield self.violation(
                 space_start, punct_end, f"Space before {punct!r}",
                 Fix.delete(space_start, space_end, Applicability.SAFE, "Remove the space"),
             )
 
-    def _is_defect(self, doc: Document, space_start: int, punct_end: int, punct: str) -> bool:
+    def _is_defect(self, doc: Document, space_start: int, punct_end: int, punct: str, scan: "_Tokens") -> bool:
         text = doc.text
         if ".." in punct or (punct == "." and text.startswith(".", _skip_spaces(text, punct_end))):
             return False  # an ellipsis, or spaced dots ". . ."
         line = doc.lines[doc.position(space_start)[0] - 1]
-        if CODE_LIKE.search(line.text):
+        if scan.code_like(line):
             return False
-        token_start = max(text.rfind(" ", line.start, space_start), text.rfind("\t", line.start, space_start))
-        token = text[max(token_start + 1, line.start):space_start]
-        if URL_LIKE.search(token):
+        # The token before the space: from the last space or tab of the line.
+        token_start = scan.last_separator(space_start)
+        first_token = token_start < line.start
+        start = line.start if first_token else token_start + 1
+        if scan.url_like(start, space_start):
             return False
-        if token_start < line.start and LIST_NUMBER.fullmatch(token):
+        if first_token and scan.list_number(start, space_start):
             return False  # "1 . Introduction", "a ) ..."
-        if len(token) == 1 and not token.isalpha():
+        if space_start - start == 1 and not text[start].isalpha():
             return False
-        if punct[0] == ":" and token[-1:].isdigit():
+        if punct[0] == ":" and space_start > start and text[space_start - 1].isdigit():
             after = _skip_spaces(text, punct_end)
             if after < len(text) and text[after].isdigit():
                 return False  # a score or a time: "3 : 2"
         if punct[0] in FRENCH_SPACED:
-            return self._english_paragraph(doc, space_start)
+            return self._english_paragraph(doc, space_start, scan)
         return True
 
-    def _english_paragraph(self, doc: Document, offset: int) -> bool:
+    def _english_paragraph(self, doc: Document, offset: int, scan: "_Tokens") -> bool:
         """Whether the paragraph at ``offset`` reads as English (French spaces
-        before ; : ! ? and uses « »); short paragraphs go by the whole document."""
+        before ; : ! ? and uses « »); short paragraphs go by the whole document.
+        Answered once per paragraph."""
         paragraphs = doc.paragraphs
         starts = doc.cache.get("encoding.paragraph-starts")
         if starts is None:
             starts = doc.cache["encoding.paragraph-starts"] = [p.start for p in paragraphs]
         index = max(0, bisect_right(starts, offset) - 1)
+        if index not in scan.english:
+            scan.english[index] = self._paragraph_is_english(doc, paragraphs, index)
+        return scan.english[index]
+
+    def _paragraph_is_english(self, doc: Document, paragraphs, index: int) -> bool:
         para_text = paragraphs[index].text if paragraphs else ""
         if "\u00ab" in para_text or "\u00bb" in para_text:
             return False
@@ -717,6 +736,67 @@ class SpaceBeforePunctuation(Rule):
             elif word in self.french:
                 fr += 1
         return en, fr
+
+
+class _Tokens:
+    """What SpaceBeforePunctuation asks of the text around each mark, answered
+    so that a document costs linear time however long its lines and tokens:
+    each line is tested for code once, the last space or tab before a mark is
+    found by one forward scan over the document, and a token that grows from
+    one mark to the next (words separated by non-breaking spaces) is searched
+    only where it grew."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._code: Dict[int, bool] = {}
+        self._scanned = 0
+        self._last_space = self._last_tab = -1
+        self._url_token = -1  # the start of the token last tested for a URL
+        self._url_until = 0
+        self._url_found = False
+        self._list_token = -1
+        self.english: Dict[int, bool] = {}
+
+    def code_like(self, line) -> bool:
+        if line.row not in self._code:
+            self._code[line.row] = CODE_LIKE.search(line.text) is not None
+        return self._code[line.row]
+
+    def last_separator(self, end: int) -> int:
+        """The offset of the last space or tab before ``end`` (asked for ever
+        larger ``end``), or -1."""
+        if end < self._scanned:  # never in practice: asked out of order
+            return max(self.text.rfind(" ", 0, end), self.text.rfind("\t", 0, end))
+        if end > self._scanned:
+            space = self.text.rfind(" ", self._scanned, end)
+            if space != -1:
+                self._last_space = space
+            tab = self.text.rfind("\t", self._scanned, end)
+            if tab != -1:
+                self._last_tab = tab
+            self._scanned = end
+        return max(self._last_space, self._last_tab)
+
+    def url_like(self, start: int, end: int) -> bool:
+        """URL_LIKE.search(text[start:end]). A token with the same start as the
+        last one holds it and more, after a non-breaking space (a space or a tab
+        would have started a new token), which no match can span."""
+        if start != self._url_token:
+            self._url_token, self._url_until = start, start
+            self._url_found = URL_START.match(self.text, start, end) is not None
+        if not self._url_found and end > self._url_until:
+            self._url_found = URL_INSIDE.search(self.text, self._url_until, end) is not None
+            self._url_until = end
+        return self._url_found
+
+    def list_number(self, start: int, end: int) -> bool:
+        """LIST_NUMBER.fullmatch(text[start:end]) for the first token of a line.
+        A longer token with the same start holds a non-breaking space, which
+        LIST_NUMBER cannot match."""
+        if start == self._list_token:
+            return False
+        self._list_token = start
+        return LIST_NUMBER.fullmatch(self.text, start, end) is not None
 
 
 def _skip_spaces(text: str, pos: int) -> int:
