@@ -453,8 +453,7 @@ def parse_run(run: str) -> Tuple[Piece, ...]:
     for stop in SENTENCE_END.finditer(run):
         end = stop.start() + 1
         start = max(run.rfind(" ", 0, end), run.rfind("\t", 0, end), run.rfind("\u00a0", 0, end)) + 1
-        word = TOKEN_IN_RUN.match(run, start)
-        if word is not None and word.end() == end and _token_kind(word.group(), tables()) == "last":
+        if _ends_sentence(run, start, end):
             cuts.append((end, stop.end()))
     if not cuts:
         result = _parse_words(run)
@@ -472,6 +471,23 @@ def parse_run(run: str) -> Tuple[Piece, ...]:
         result = tuple(pieces)
     _parse_cache[run] = result
     return result
+
+
+_sentence_enders: Dict[str, bool] = {}
+
+
+def _ends_sentence(run: str, start: int, end: int) -> bool:
+    """Whether ``run[start:end]``, a word before a full stop and a space, is one
+    token that ends a sentence ("Monday.", not "Mr." or "J."). Memoised by word."""
+    word = run[start:end]
+    found = _sentence_enders.get(word)
+    if found is None:
+        if len(_sentence_enders) > 20_000:
+            _sentence_enders.clear()
+        token = TOKEN_IN_RUN.match(run, start)
+        found = _sentence_enders[word] = (token is not None and token.end() == end
+                                          and _token_kind(token.group(), tables()) == "last")
+    return found
 
 
 def _parse_words(run: str) -> Tuple[Piece, ...]:
@@ -951,11 +967,10 @@ class Index:
         found = self.doc.cache.get("names.headlines")
         if found is None:
             found = []
-            for line in self.doc.lines:  # shared with the other rules
-                text = line.text
-                # A cheap test first: a headline starts with a capital and is short.
-                if text[:1].isupper() and len(text) < 200 and _is_headline(text):
-                    found.append((line.start, line.end))
+            for _, start, end, text in self.doc.lines:  # shared with the other rules
+                # A cheap test first: a headline is short and starts with a capital.
+                if end - start < 200 and text[:1].isupper() and _is_headline(text):
+                    found.append((start, end))
             self.doc.cache["names.headlines"] = found
         return found
 
