@@ -301,8 +301,12 @@ def report(title: str, rows: List[Row], size: int, top: int) -> Row:
     for row in rows[:top]:
         seconds = row.seconds[-1]
         projected = row.projected(size)
-        shown = "-" if row.sizes[-1] == size and not math.isinf(seconds) else (
-            f"~{projected:.0f} s" if not math.isinf(projected) else "> cap")
+        if row.sizes[-1] == size and not math.isinf(seconds):
+            shown = "-"
+        elif math.isinf(projected):
+            shown = "> cap"
+        else:  # a run stopped at the cap took at least that long
+            shown = f"{'>=' if math.isinf(seconds) else '~'}{projected:.0f} s"
         print(f"{row.per_mb(size):>9.3f}  {row.growth:>6.2f}  {row.sizes[-1]:>9}  {seconds:>8.3f}  {shown:>10}  "
               f"{row.input} / {row.target}")
     print(flush=True)
