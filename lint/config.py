@@ -90,6 +90,8 @@ def load_settings(registry: Registry, path: Optional[Path] = None) -> Settings:
         raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:  # the parser recurses once per nested array or table
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
     tool_table = data.get("tool", {}).get("scrapelint") if isinstance(data.get("tool"), dict) else None
     if path.name == PYPROJECT or tool_table is not None:
         table, where = tool_table or {}, "[tool.scrapelint]"

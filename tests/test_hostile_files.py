@@ -354,9 +354,6 @@ def test_file_name_that_is_not_utf8_is_checked_and_fixed(tmp_path):
         assert handle.read() == FIXED.encode()
 
 
-@pytest.mark.xfail(reason="reported to the engine owner: a report naming a file whose name is not UTF-8 "
-                          "cannot be printed when standard output is strict UTF-8 (most desktop locales)",
-                   strict=False)
 def test_report_names_a_file_whose_name_is_not_utf8(tmp_path):
     os.mkdir(tmp_path / "names")
     with open(os.path.join(os.fsencode(tmp_path), b"names", b"caf\xe9.txt"), "wb") as handle:
