@@ -1187,6 +1187,17 @@ class _NoName:
 Name.EMPTY = _NoName()  # type: ignore[assignment]
 
 
+def clear_caches() -> None:
+    """Forget what parsing memoised (runs, headline words and verdicts, folded
+    words), as a new process would: for benchmarks that pass over one corpus
+    more than once."""
+    _parse_cache.clear()
+    _headline_cache.clear()
+    _headline_verdicts.clear()
+    _sentence_enders.clear()
+    fold.cache_clear()
+
+
 def mention_index(doc: Document) -> Index:
     index = doc.cache.get(CACHE_INDEX)
     if index is None:

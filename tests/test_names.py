@@ -126,6 +126,13 @@ def test_parse_titles_possessives_particles_initials():
     assert [p.parts for p in parse_run("The Kim Jong Un")] == [("kim", "jong", "un")]
 
 
+def test_memos_can_be_cleared():
+    (first,) = parse_run("Mr. Kim Jong Un")
+    names.clear_caches()
+    (again,) = parse_run("Mr. Kim Jong Un")
+    assert again is not first and (again.key, again.title, again.shape) == (first.key, first.title, first.shape)
+
+
 def test_mentions_found_in_a_text():
     doc = Document("North Korean leader Kim Jong Un met U.S. Secretary of State Mike Pompeo. "
                    "Mr. Pompeo’s aide, Stephen\nBiegun, took notes.\n")
