@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
 import regex
 
@@ -603,6 +603,16 @@ def _joined_end(text: str, start: int, end: int) -> int:
     return 0
 
 
+# Where the runs holding a piece start: one offset, or a tuple of them when the
+# run is written more than once. Most runs are written once, and an int is no
+# object for the garbage collector to look at.
+Starts = Union[int, Tuple[int, ...]]
+
+
+def _places(starts: Starts) -> Tuple[int, ...]:
+    return (starts,) if starts.__class__ is int else starts  # type: ignore[return-value]
+
+
 class Name:
     """The mentions that share a folded key: one name, however hyphenated.
 
@@ -619,11 +629,15 @@ class Name:
     __slots__ = ("key", "parts", "first", "count", "piece", "starts", "more", "mixed", "text", "_mentions")
     EMPTY: "Name"
 
-    def __init__(self, key: str, piece: Piece, starts: Sequence[int], text: str) -> None:
+    def __init__(self, key: str, piece: Piece, starts: Starts, text: str) -> None:
         self.key = key
         self.parts = piece.parts
-        self.first = starts[0] + piece.start  # where the name is first written
-        self.count = len(starts)
+        if starts.__class__ is int:
+            self.first = starts + piece.start  # where the name is first written
+            self.count = 1
+        else:
+            self.first = starts[0] + piece.start
+            self.count = len(starts)
         self.piece = piece  # the first group
         self.starts = starts
         self.more: Optional[List[Any]] = None  # the other groups, flat
@@ -632,20 +646,24 @@ class Name:
         self._mentions: Optional[List[Mention]] = None
 
     @property
-    def groups(self) -> List[Tuple[Piece, Sequence[int]]]:
+    def groups(self) -> List[Tuple[Piece, Tuple[int, ...]]]:
         """(piece, run starts) pairs."""
         more = self.more
         if more is None:
-            return [(self.piece, self.starts)]
-        return [(self.piece, self.starts), *zip(more[::2], more[1::2])]
+            return [(self.piece, _places(self.starts))]
+        return [(self.piece, _places(self.starts)), *zip(more[::2], map(_places, more[1::2]))]
 
-    def add(self, piece: Piece, starts: Sequence[int]) -> None:
+    def add(self, piece: Piece, starts: Starts) -> None:
         if self.more is None:
             self.more = [piece, starts]
         else:
             self.more += (piece, starts)
-        self.count += len(starts)
-        first = starts[0] + piece.start
+        if starts.__class__ is int:
+            self.count += 1
+            first = starts + piece.start
+        else:
+            self.count += len(starts)
+            first = starts[0] + piece.start
         if first < self.first:
             self.first = first
         if not self.mixed:
@@ -657,9 +675,9 @@ class Name:
     def of_mentions(cls, key: str, mentions: List[Mention]) -> "Name":
         """A name made of mentions already in text order."""
         first = mentions[0]
-        name = cls(key, first.piece, (first.start - first.piece.start,), first.text)
+        name = cls(key, first.piece, first.start - first.piece.start, first.text)
         for mention in mentions[1:]:
-            name.add(mention.piece, (mention.start - mention.piece.start,))
+            name.add(mention.piece, mention.start - mention.piece.start)
         name._mentions = mentions
         return name
 
@@ -749,7 +767,7 @@ class Index:
     def _build(self) -> None:
         text = self.doc.text
         headlines = self.headline_lines()
-        runs: Dict[str, List[int]] = {}  # each distinct run and where it starts
+        runs: Dict[str, Any] = {}  # each distinct run and where it starts (an int, or a list)
         deferred: List[Tuple[int, str]] = []
         skip, size = -1, len(text)
         matches = RUN.finditer(text)
@@ -785,7 +803,9 @@ class Index:
                         chunk = text[start:end].replace("\n", " ")
                 found = runs.get(chunk)
                 if found is None:
-                    runs[chunk] = [start]
+                    runs[chunk] = start
+                elif found.__class__ is int:
+                    runs[chunk] = [found, start]
                 else:
                     found.append(start)
         # One pass over the runs; the per-run work is kept to a dictionary look-up.
@@ -805,7 +825,9 @@ class Index:
                     chunk = text[start:end].replace("\n", " ")
             found = runs.get(chunk)
             if found is None:
-                runs[chunk] = [start]
+                runs[chunk] = start
+            elif found.__class__ is int:
+                runs[chunk] = [found, start]
             else:
                 found.append(start)
         # Each distinct run is parsed once; its names take all its places at once.
@@ -823,8 +845,11 @@ class Index:
                 pieces = parse_run(chunk)
             if not pieces:
                 continue
-            starts = tuple(starts)  # ints only: the collector stops tracking it
-            n = len(starts)
+            if starts.__class__ is int:
+                n = 1
+            else:
+                starts = tuple(starts)  # ints only: the collector stops tracking it
+                n = len(starts)
             for piece in pieces:
                 key = piece.key
                 name = names.get(key)
@@ -859,11 +884,11 @@ class Index:
                 for offset, piece in self._headline_pieces(chunk, body):
                     name = names.get(piece.key)
                     if name is None:
-                        names[piece.key] = Name(piece.key, piece, (start + offset,), text)
+                        names[piece.key] = Name(piece.key, piece, start + offset, text)
                         reorder = True
                     else:
                         first = name.first
-                        name.add(piece, (start + offset,))
+                        name.add(piece, start + offset)
                         reorder = reorder or name.first != first
                         mixed = mixed or name.mixed
                     for part in piece.parts:
@@ -937,7 +962,7 @@ class Index:
         of those words are looked at."""
         words: Set[str] = set()
         for name in self.names.values():
-            for piece, starts in (((name.piece, name.starts),) if name.more is None else name.groups):
+            for piece, starts in (((name.piece, _places(name.starts)),) if name.more is None else name.groups):
                 if needed is not None and needed.isdisjoint(piece.words):
                     continue
                 if piece.caps >= 2 or piece.title or not all(
