@@ -698,6 +698,9 @@ class Name:
         """The first mention (``mentions[0]``), without making the others."""
         if self._mentions is not None:
             return self._mentions[0]
+        if self.more is None:
+            piece, start = self.piece, self.first
+            return Mention(start, start + piece.end - piece.start, piece, self.text)
         for piece, starts in self.groups:
             start = starts[0] + piece.start
             if start == self.first:
@@ -1624,11 +1627,16 @@ class VariantSpelling(_NameRule):
         a_count, b_count = index.part_counts[part], index.part_counts[other]
         if a_count > b_count:
             return None
-        if min(len(part), len(other)) < self.limits.min_length_single:
-            # Too short for a slip (decide() says the same): only a known transliteration is left.
-            variant_of = tables().variant_of
-            if variant_of.get(part, part) != variant_of.get(other, other) and not (
-                    part in variant_of and variant_of[part] == variant_of.get(other)):
+        variant_of = tables().variant_of
+        if variant_of.get(part, part) != variant_of.get(other, other) and not (
+                part in variant_of and variant_of[part] == variant_of.get(other)):
+            # No known transliteration, so only a slip is left, which decide() turns
+            # down when too short or more than one or two edits away: said here at less cost.
+            limits = self.limits
+            if min(len(part), len(other)) < limits.min_length_single:
+                return None
+            allowed = 1 if max(len(part), len(other)) < limits.long_length else 2
+            if osa_distance(part, other, allowed) > allowed:
                 return None
         verdict = decide((part,), (other,), part, other, a_count, b_count,
                          index.part_counts.__getitem__, self.limits, self.config.distinct)
