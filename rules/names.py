@@ -280,6 +280,9 @@ PREFIX_BEFORE = regex.compile(rf"(?:^|(?<=[^\p{{L}}]))(?:{_PREFIX})\Z")
 TOKEN_IN_RUN = regex.compile(rf"{_INITIALS}|{_WORD}\.?|\S+")
 POSSESSIVE = regex.compile(rf"[{_APOS}]s\Z")
 LOWER_WORD = regex.compile(rf"(?<![\p{{L}}\p{{M}}{_APOS}-])\p{{Ll}}{_LETTERS}*(?:-{_LETTERS}+)*")
+# How many words written_in_lower() looks for one by one in a text, before it
+# lists every lower-case word of the text once.
+WORDS_LOOKED_FOR = 8
 # A folded word of ASCII letters, hyphens within, and any non-ASCII letter or mark.
 ASCII_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 ACCENTED_LETTER = regex.compile(r"[^\x00-\x7f](?<=[\p{L}\p{M}])")
@@ -450,11 +453,14 @@ def parse_run(run: str) -> Tuple[Piece, ...]:
     # Jong Un") holds the names of its sentences: a word that ends a sentence
     # ends every name, so each sentence is parsed (and memoised) on its own.
     cuts = []
+    after = 0  # where the word before the next full stop may start at the earliest
     for stop in SENTENCE_END.finditer(run):
         end = stop.start() + 1
-        start = max(run.rfind(" ", 0, end), run.rfind("\t", 0, end), run.rfind("\u00a0", 0, end)) + 1
+        start = max(run.rfind(" ", after, end), run.rfind("\t", after, end), run.rfind("\u00a0", after, end),
+                    after - 1) + 1
         if _ends_sentence(run, start, end):
             cuts.append((end, stop.end()))
+        after = stop.end()
     if not cuts:
         result = _parse_words(run)
     else:
@@ -701,11 +707,7 @@ class Name:
         if self.more is None:
             piece, start = self.piece, self.first
             return Mention(start, start + piece.end - piece.start, piece, self.text)
-        for piece, starts in self.groups:
-            start = starts[0] + piece.start
-            if start == self.first:
-                return Mention(start, start + piece.end - piece.start, piece, self.text)
-        return self.mentions[0]  # pragma: no cover - the first group holds the first mention
+        return self.mentions[0]
 
     def shapes(self) -> Counter:
         return Counter(m.shape for m in self.mentions)
@@ -1041,7 +1043,8 @@ class Index:
         if known is not None:
             return known
         text = self.doc.text
-        if self._lower is not None or not ASCII_WORD.fullmatch(word):
+        if self._lower is not None or len(self._lower_cache) >= WORDS_LOOKED_FOR or not ASCII_WORD.fullmatch(word):
+            # Past a few words, one scan for all of them costs less (and stays linear).
             found = word in self.lower_words()
         else:
             if self._lowered is None:
@@ -1072,14 +1075,14 @@ class Index:
         if self._accented is None:
             text = self.doc.text
             self._accented = set()
-            lines = set()
+            line_end = -1
             for hit in ACCENTED_LETTER.finditer(text):
+                if hit.start() < line_end:
+                    continue  # in the line just read
                 start = text.rfind("\n", 0, hit.start()) + 1
-                if start not in lines:
-                    lines.add(start)
-                    end = text.find("\n", start)
-                    self._accented.update(
-                        fold(w) for w in LOWER_WORD.findall(text, start, len(text) if end < 0 else end))
+                end = text.find("\n", hit.start())
+                line_end = len(text) if end < 0 else end
+                self._accented.update(fold(w) for w in LOWER_WORD.findall(text, start, line_end))
         return self._accented
 
     def has_person_evidence(self, mention: Mention) -> bool:
