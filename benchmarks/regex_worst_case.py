@@ -12,8 +12,8 @@ quadratic), and seconds per MB are computed on the larger one. A run that
 passes ``--cap`` seconds is stopped (the time budget's alarm) and reported as
 at least that long.
 
-Usage: python benchmarks/regex_worst_case.py [--size MB] [--cap SECONDS] [--per-rule]
-       [--only NAME ...] [--top N]
+Usage: python benchmarks/regex_worst_case.py [--size MB] [--cap SECONDS]
+       [--what ruleset rules patterns] [--big MB] [--only NAME ...] [--top N]
 """
 from __future__ import annotations
 
@@ -340,8 +340,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=float, default=1.0, help="characters of the largest input, in MiB (default 1)")
     parser.add_argument("--cap", type=float, default=20.0, help="seconds after which one run is stopped (default 20)")
-    parser.add_argument("--per-rule", action="store_true", help="also time each rule on its own")
-    parser.add_argument("--no-patterns", action="store_true", help="leave out the pattern-by-pattern table")
+    parser.add_argument("--what", nargs="+", choices=["ruleset", "rules", "patterns"], default=["ruleset", "patterns"],
+                        help="tables to make: the whole rule set, each rule on its own (slow), each pattern "
+                             "(default: ruleset patterns)")
     parser.add_argument("--big", type=float, default=0, metavar="MB",
                         help="also lint one single-line document of this many MB with the default rules "
                              "(time and peak memory, in a child process)")
@@ -358,16 +359,17 @@ def main() -> int:
           "(1 linear, 2 quadratic); s/MB at the full size, projected from the growth when a run stopped early.")
     started = time.perf_counter()
     worst = {}
-    rows = measure({
-        "all rules: lint_text": lambda text: lambda: lint_text(text, rules),
-        "all rules: fix_text --unsafe-fixes": lambda text: lambda: fix_text(text, rules, unsafe=True),
-    }, size, args.cap, args.only)
-    worst["whole rule set"] = report("The whole rule set", rows, size, args.top)
-    if args.per_rule:
+    if "ruleset" in args.what:
+        rows = measure({
+            "all rules: lint_text": lambda text: lambda: lint_text(text, rules),
+            "all rules: fix_text --unsafe-fixes": lambda text: lambda: fix_text(text, rules, unsafe=True),
+        }, size, args.cap, args.only)
+        worst["whole rule set"] = report("The whole rule set", rows, size, args.top)
+    if "rules" in args.what:
         rows = measure({rule.code: (lambda r: lambda text: lambda: lint_text(text, [r]))(rule) for rule in rules},
                        size, args.cap, args.only)
         worst["one rule"] = report("Each rule on its own (lint_text)", rows, size, args.top)
-    if not args.no_patterns:
+    if "patterns" in args.what:
         rows = measure({name: (lambda p: lambda text: exhaust(p, text))(p) for name, p in patterns.items()},
                        size, args.cap, args.only)
         worst["one pattern"] = report("Each pattern, finditer over the whole input (a pattern a rule "
