@@ -271,7 +271,9 @@ _ATTRIBUTE = r"""\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"
 @lru_cache(maxsize=None)
 def _html_tag():
     elements = "|".join(sorted(_word_set("html_elements.txt"), key=len, reverse=True))
-    return regex.compile(rf"<(/?)({elements})(?:{_ATTRIBUTE})*\s*/?>|<!--.*?-->", regex.IGNORECASE)
+    # The attributes are matched possessively: a tag that never closes fails once,
+    # instead of trying every shorter run of its attributes (quadratic time).
+    return regex.compile(rf"<(/?)({elements})(?:{_ATTRIBUTE})*+\s*/?>|<!--.*?-->", regex.IGNORECASE)
 
 
 class HtmlTag(Rule):
