@@ -741,6 +741,9 @@ def _headline_tokens(chunk: str) -> Tuple[Tuple[int, int, str, bool], ...]:
 class Index:
     """Every mention of a document, grouped into names, with lazy evidence."""
 
+    __slots__ = ("doc", "names", "part_counts", "_mentions", "_lower", "_lower_cache", "_accented", "_lowered",
+                 "_one_part", "_more_parts", "_edges", "mixed", "_pairs", "_singles")
+
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.names: Dict[str, Name] = {}
@@ -754,8 +757,8 @@ class Index:
         self._more_parts: List[Name] = []  # the names of two or more
         self._edges: Dict[str, Name] = {}  # part -> the first name holding it first (or else last)
         self.mixed = False  # some name is written in two or more spellings
-        self._pairs: Optional[List[Tuple[Name, Name]]] = None
-        self._singles: Dict[Thresholds, List[Tuple[Name, Mention, int]]] = {}
+        self._pairs: Optional[Sequence[Tuple[Name, Name]]] = None
+        self._singles: Dict[Thresholds, Sequence[Tuple[Name, Mention, int]]] = {}
         self._build()
 
     @property
@@ -1110,7 +1113,7 @@ class Index:
                    for m in name.mentions)
 
     # -- candidate pairs, by blocks
-    def pairs(self) -> List[Tuple[Name, Name]]:
+    def pairs(self) -> Sequence[Tuple[Name, Name]]:
         """Names of two or more parts that share their first or their last part.
 
         A block that grows past ``BLOCK_LIMIT`` names (a long text with many
@@ -1122,7 +1125,7 @@ class Index:
             more = self._more_parts
             if len({name.parts[0] for name in more}) == len(more) and len(
                     {name.parts[-1] for name in more}) == len(more):
-                self._pairs = []  # no two names share a first or a last part
+                self._pairs = ()  # no two names share a first or a last part
                 return self._pairs
             blocks: Dict[Tuple[int, Tuple[str, ...]], List[Name]] = {}
             for name in more:
@@ -1152,7 +1155,7 @@ class Index:
             self._pairs = out
         return self._pairs
 
-    def singles(self, limits: "Thresholds") -> List[Tuple[Name, Mention, int]]:
+    def singles(self, limits: "Thresholds") -> Sequence[Tuple[Name, Mention, int]]:
         """One-word names against the first and last parts of other names: each
         (one-word name, a mention holding the part, the part's index).
 
@@ -1174,10 +1177,9 @@ class Index:
                    if (counts[name.key] <= max_rare and len(name.key) >= floor) or name.key in variant_of]
         letters = {part[0] for _, part, rare in singles if rare}
         groups = {variant_of[part] for _, part, _ in singles if part in variant_of}
-        found: List[Tuple[Name, Mention, int]] = []
         if not singles:
-            self._singles[limits] = found
-            return found
+            self._singles[limits] = ()
+            return ()
         # What they may be variants of: the first and last parts of every name,
         # each with the first name (in text order) that holds it there.
         frequent: Dict[str, Dict[str, Tuple[Name, int]]] = {}
@@ -1188,8 +1190,9 @@ class Index:
             if groups and part in variant_of and variant_of[part] in groups:
                 known.setdefault(variant_of[part], {})[part] = (holder, 0 if holder.parts[0] == part else len(holder.parts) - 1)
         if not frequent and not known:
-            self._singles[limits] = found
-            return found
+            self._singles[limits] = ()
+            return ()
+        found: List[Tuple[Name, Mention, int]] = []
         for name, part, rare in singles:
             candidates: Dict[str, Tuple[Name, int]] = {}
             if rare and part[0] in frequent:
