@@ -496,14 +496,31 @@ def _ends_sentence(run: str, start: int, end: int) -> bool:
     return found
 
 
+# A run of plain words (ASCII letters, inner hyphens and apostrophes, a full
+# stop at the end) with single spaces between: each word is one TOKEN_IN_RUN
+# token, so that a split finds them without the pattern.
+PLAIN_RUN = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*\.?(?: [A-Za-z]+(?:[-'’][A-Za-z]+)*\.?)*")
+
+
+def _tokens(run: str) -> List[Tuple[int, int, str]]:
+    """The TOKEN_IN_RUN tokens of a run: (start, end, text)."""
+    if PLAIN_RUN.fullmatch(run):
+        tokens = []
+        start = 0
+        for word in run.split(" "):
+            end = start + len(word)
+            tokens.append((start, end, word))
+            start = end + 1
+        return tokens
+    return [(m.start(), m.end(), m.group()) for m in TOKEN_IN_RUN.finditer(run)]
+
+
 def _parse_words(run: str) -> Tuple[Piece, ...]:
     """parse_run on a run, token by token."""
     data = tables()
     pieces: List[Piece] = []
     segment: List[Tuple[int, int, str, str]] = []
-    for match in TOKEN_IN_RUN.finditer(run):
-        start, end = match.span()
-        text = match.group()
+    for start, end, text in _tokens(run):
         kind = _token_kind(text, data)
         if kind == "last":
             kind = _token_kind(text[:-1], data)
