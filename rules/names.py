@@ -987,7 +987,13 @@ class Index:
         of those words are looked at."""
         words: Set[str] = set()
         for name in self.names.values():
-            for piece, starts in (((name.piece, _places(name.starts)),) if name.more is None else name.groups):
+            if name.more is None:  # one group, as most names
+                if needed is not None and needed.isdisjoint(name.piece.words):
+                    continue
+                groups: Iterable[Tuple[Piece, Tuple[int, ...]]] = ((name.piece, _places(name.starts)),)
+            else:
+                groups = name.groups
+            for piece, starts in groups:
                 if needed is not None and needed.isdisjoint(piece.words):
                     continue
                 if piece.caps >= 2 or piece.title or not all(
