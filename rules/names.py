@@ -1207,11 +1207,16 @@ class Index:
         # each with the first name (in text order) that holds it there.
         frequent: Dict[str, Dict[str, Tuple[Name, int]]] = {}
         known: Dict[str, Dict[str, Tuple[Name, int]]] = {}
-        for part, holder in self._edges.items():
-            if part[0] in letters and counts[part] >= min_frequent and len(part) >= floor:
-                frequent.setdefault(part[0], {})[part] = (holder, 0 if holder.parts[0] == part else len(holder.parts) - 1)
-            if groups and part in variant_of and variant_of[part] in groups:
-                known.setdefault(variant_of[part], {})[part] = (holder, 0 if holder.parts[0] == part else len(holder.parts) - 1)
+        if letters:
+            for part, holder in self._edges.items():
+                if part[0] in letters and counts[part] >= min_frequent and len(part) >= floor:
+                    frequent.setdefault(part[0], {})[part] = (
+                        holder, 0 if holder.parts[0] == part else len(holder.parts) - 1)
+        if groups:
+            for part, holder in self._edges.items():
+                if part in variant_of and variant_of[part] in groups:
+                    known.setdefault(variant_of[part], {})[part] = (
+                        holder, 0 if holder.parts[0] == part else len(holder.parts) - 1)
         if not frequent and not known:
             self._singles[limits] = ()
             return ()
