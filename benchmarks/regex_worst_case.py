@@ -37,9 +37,9 @@ as of commit 1064b46; processor seconds):
   punctuation); the rules run them on short pieces, and stay linear on the same
   inputs.
 - One 50 MB single-line document, default rules, no budget: random-word
-  sentences 14.5 s (0.29 s per MB), peak memory 1.37 GB, 262,578 findings; two
-  defects every 130 characters (1.57 million findings) 43.8 s, 3.17 GB. Memory
-  grows with the findings, about 2 KB each.
+  sentences 14.5 s (0.29 s per MB), peak memory 1.37 GB, 262,578 findings; the
+  --big text (one pair of sentences repeated, three findings per 100 characters,
+  1.57 million) 43.8 s, 3.17 GB. Memory grows with the findings, about 2 KB each.
 """
 from __future__ import annotations
 
