@@ -83,6 +83,20 @@ class Option:
     paths: bool = False
 
 
+def positive_int(value: Any) -> int:
+    """Option converter: a whole number of 1 or more."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ValueError("must be a positive integer")
+    return value
+
+
+def boolean(value: Any) -> bool:
+    """Option converter: true or false."""
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
 class Rule:
     """Base class of every rule, built-in or from a plugin.
 

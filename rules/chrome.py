@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import ClassVar, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from lint.document import Document, Line
-from lint.rule import Applicability, Edit, Fix, Option, Rule, Severity, Violation
+from lint.rule import Applicability, Edit, Fix, Option, Rule, Severity, Violation, boolean, positive_int
 from rules.datafiles import data_path, read_lines
 
 # --- Folding --------------------------------------------------------------------
@@ -781,18 +781,6 @@ def _phrase_files(value):
     return value
 
 
-def _positive_int(value):
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ValueError("must be a positive integer")
-    return value
-
-
-def _bool(value):
-    if not isinstance(value, bool):
-        raise ValueError("must be true or false")
-    return value
-
-
 PHRASE_OPTIONS = {
     "extra-phrases": Option([], "More phrases of this kind, in the catalogue syntax "
                                 "('Phrase', 'Start ...', '... end', 'Label: ...', '(Credit)')", _phrase_list),
@@ -1234,8 +1222,8 @@ class Navigation(ListItems, CatalogueRule):
                     "Both sides said the meeting had gone better than the last one.\n")
     options = {
         **PHRASE_OPTIONS,
-        "section-labels": Option(True, "Report bare section names at the top and bottom", _bool),
-        "repeated-labels": Option(True, "Report short labels repeated above the headline", _bool),
+        "section-labels": Option(True, "Report bare section names at the top and bottom", boolean),
+        "repeated-labels": Option(True, "Report short labels repeated above the headline", boolean),
     }
 
     def check_more(self, doc, analysis):
@@ -1317,8 +1305,8 @@ class LinkList(Rule):
     severity = Severity.WARNING
     fixable = Applicability.UNSAFE
     options = {
-        "min-run": Option(5, "Short lines in a row that make a menu at the top or bottom", _positive_int),
-        "max-item-words": Option(3, "Words a menu item may have", _positive_int),
+        "min-run": Option(5, "Short lines in a row that make a menu at the top or bottom", positive_int),
+        "max-item-words": Option(3, "Words a menu item may have", positive_int),
     }
 
     SEPARATORS = re.compile(r"\s+>\s+|\s*[|\u2022\u00b7\u203a\u00bb]\s*")
@@ -1490,7 +1478,7 @@ class UiLine(Rule):
     severity = Severity.WARNING
     fixable = Applicability.UNSAFE
     options = {
-        "max-words": Option(8, "Longest line taken for a button", _positive_int),
+        "max-words": Option(8, "Longest line taken for a button", positive_int),
         "extra-verbs": Option([], "More imperative verbs, one word each", _string_list),
     }
     ARROWS = "\u2192\u00bb\u203a\u25b6\u25ba\u27f6\u2794>"

@@ -19,7 +19,7 @@ from operator import eq
 
 import regex
 
-from lint.rule import Applicability, Fix, Option, Rule, Severity
+from lint.rule import Applicability, Fix, Option, Rule, Severity, positive_int
 from rules.datafiles import data_path, read_toml
 from rules.sentences import block_removal_span, blocks, sentences
 
@@ -159,12 +159,6 @@ def folded_words(doc) -> str:
     return joined
 
 
-def _positive_int(value):
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ValueError("must be a positive integer")
-    return value
-
-
 class RepeatedLine(Rule):
     code = "DU01"
     name = "duplication.repeated-paragraph"
@@ -180,7 +174,7 @@ class RepeatedLine(Rule):
     severity = Severity.WARNING
     fixable = Applicability.SAFE
     options = {
-        "min-words": Option(3, "Shorter lines are left to the chrome rules", _positive_int),
+        "min-words": Option(3, "Shorter lines are left to the chrome rules", positive_int),
     }
 
     def check(self, doc):
@@ -325,7 +319,7 @@ NEAR_OPTIONS = {
     "threshold": Option(0.8, "Word-pair Jaccard similarity from which two paragraphs are near repeats",
                         lambda v: _fraction(v)),
     "max-extra-words": Option(3, "A copy with at most this many words added or dropped is a near repeat",
-                              lambda v: _positive_int(v)),
+                              positive_int),
 }
 
 
@@ -522,7 +516,7 @@ class NearDuplicate(Rule):
     severity = Severity.WARNING
     fixable = Applicability.UNSAFE
     options = dict(NEAR_OPTIONS, **{
-        "min-words": Option(5, "Shorter paragraphs are not compared", lambda v: _positive_int(v)),
+        "min-words": Option(5, "Shorter paragraphs are not compared", positive_int),
     })
 
     def check(self, doc):
@@ -738,9 +732,9 @@ class RepeatedSentence(Rule):
     fixable = Applicability.SAFE
     options = {
         "min-words": Option(4, "Shortest sentence reported when repeated in its paragraph",
-                            lambda v: _positive_int(v)),
+                            positive_int),
         "min-words-article": Option(8, "Shortest sentence reported when repeated in another paragraph",
-                                    lambda v: _positive_int(v)),
+                                    positive_int),
     }
 
     def check(self, doc):
