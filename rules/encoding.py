@@ -251,9 +251,12 @@ class HtmlEntity(Rule):
 
 def _unescape(entity: str) -> Optional[str]:
     """The text an entity stands for, or None when it is not an HTML entity."""
-    inner = entity
-    while inner.startswith("&amp;") and len(inner) > 5:
-        inner = "&" + inner[5:]
+    # Strip the "amp;" of each extra escaping by moving an offset: cutting a copy
+    # per level would be quadratic in a long chain ("&amp;amp;amp;...").
+    skipped = 1
+    while entity.startswith("amp;", skipped) and len(entity) - skipped > 4:
+        skipped += 4
+    inner = "&" + entity[skipped:]
     if inner.startswith("&#"):
         import html
         return html.unescape(inner)

@@ -487,12 +487,22 @@ def _camel_points(doc: Document) -> Iterator:
 ADDRESS_TOKEN = regex.compile(r"https?:|www\.|[@#/=]|\.\p{L}+\.|\p{L}\.\p{Ll}{2,4}\b")
 
 
+#: How far either side of a point ``_token_at`` looks for the token's ends: a
+#: longer token is no word, and an unbounded search per match would be quadratic
+#: in a line without spaces.
+TOKEN_REACH = 256
+
+
 def _token_at(text: str, at: int) -> str:
-    start = text.rfind(" ", 0, at) + 1
-    start = max(start, text.rfind("\n", 0, at) + 1)
-    end = len(text)
+    """The run of characters without spaces or line breaks around ``at`` (at most
+    TOKEN_REACH characters either side)."""
+    low = max(0, at - TOKEN_REACH)
+    high = min(len(text), at + TOKEN_REACH)
+    start = max(text.rfind(" ", low, at), text.rfind("\n", low, at))
+    start = start + 1 if start != -1 else low
+    end = high
     for sep in (" ", "\n"):
-        found = text.find(sep, at)
+        found = text.find(sep, at, high)
         if found != -1:
             end = min(end, found)
     return text[start:end]
