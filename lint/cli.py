@@ -258,8 +258,8 @@ def write_report(args: argparse.Namespace, report: Report) -> None:
 
 
 def exit_code(args: argparse.Namespace, report: Report) -> int:
-    if any(result.error for result in report.results):
-        return EXIT_ERROR
+    if any(result.error or result.incomplete for result in report.results):
+        return EXIT_ERROR  # a file not read, not written, or not fully checked
     if args.exit_non_zero_on_fix and any(result.fixed for result in report.results):
         return EXIT_FINDINGS
     if args.diff:

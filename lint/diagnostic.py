@@ -37,24 +37,22 @@ class Diagnostic:
     @classmethod
     def from_violation(cls, rule: Rule, doc: Document, violation: Violation,
                        record: Optional[int] = None) -> "Diagnostic":
-        start = max(0, min(violation.start, len(doc.text)))
-        end = max(start, min(violation.end, len(doc.text)))
-        location = doc.position(start)
-        edits = violation.fix.edits if violation.fix else ()
+        size = len(doc.text)
+        start = max(0, min(violation.start, size))
+        end = max(start, min(violation.end, size))
+        position = doc.position
+        location = position(start)
+        severity = violation.severity or rule.severity
+        if severity.__class__ is not Severity:  # a plain string from a plugin
+            severity = Severity(severity)
+        fix = violation.fix
+        lines = doc.lines
         return cls(
-            code=rule.code,
-            name=rule.name,
-            message=violation.message,
-            severity=Severity(violation.severity or rule.severity),
-            filename=doc.path,
-            location=location,
-            end_location=doc.position(end),
-            start=start,
-            end=end,
-            fix=violation.fix,
-            edit_positions=tuple((doc.position(e.start), doc.position(e.end)) for e in edits),
-            source_line=doc.lines[location[0] - 1].text if doc.lines else "",
-            record=record,
+            rule.code, rule.name, violation.message, severity, doc.path, location,
+            position(end) if end != start else location, start, end, fix,
+            tuple((position(e.start), position(e.end)) for e in fix.edits) if fix else (),
+            lines[location[0] - 1].text if lines else "",
+            record,
         )
 
     @property

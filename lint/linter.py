@@ -113,6 +113,9 @@ class RuleFailure:
     code: str
     plugin: str
     error: str
+    #: The rule raised, so the document was not fully checked; otherwise only a
+    #: malformed fix of a kept finding was dropped.
+    raised: bool = True
 
     def message(self, path: str) -> str:
         return f"{path}: rule {self.code} (plugin {self.plugin!r}) failed and was skipped: {self.error}"
@@ -142,7 +145,7 @@ def lint_text(text: str, rules: Sequence[Rule], path: str = "-", record: Optiona
                     diagnostic = Diagnostic.from_violation(rule, doc, violation, record)
                     problem = _fix_problem(diagnostic, len(text))
                     if problem:  # keep the finding, drop the fix that would damage the text
-                        failures.append(RuleFailure(rule.code, getattr(rule, "plugin_name", "?"), problem))
+                        failures.append(RuleFailure(rule.code, getattr(rule, "plugin_name", "?"), problem, raised=False))
                         diagnostic.fix, diagnostic.edit_positions = None, ()
                     found.append(diagnostic)
             except (Exception, SystemExit) as exc:  # a broken rule must not stop the others

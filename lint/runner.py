@@ -10,7 +10,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from lint.config import Settings, build_rules, ignored_for_file
 from lint.diagnostic import Diagnostic
-from lint.linter import BudgetExceeded, FixOutcome, fix_text, lint_text
+from lint.linter import BudgetExceeded, FixOutcome, RuleFailure, fix_text, lint_text
 from lint.plugins import Registry, load_registry
 from lint.rule import Rule
 from lint.source import Source, SourceError, decode, read_source, write_atomically
@@ -35,6 +35,12 @@ class FileResult:
     diff: str = ""
     fixed_text: Optional[str] = None  # the text after fixes (printed for standard input)
     notes: List[str] = field(default_factory=list)  # rule failures, unsettled fix loops
+    #: A rule raised on a document of the file: it was not fully checked (exit code 2).
+    incomplete: bool = False
+
+    def take_failures(self, failures: Sequence[RuleFailure], where: str) -> None:
+        self.notes.extend(failure.message(where) for failure in failures)
+        self.incomplete = self.incomplete or any(failure.raised for failure in failures)
 
 
 class Linter:
@@ -73,7 +79,7 @@ class Linter:
             if not (options.fix or options.diff):
                 lint = lint_text(source.text, rules, source.path, budget=budget)
                 result.diagnostics = lint.diagnostics
-                result.notes = [f.message(source.path) for f in lint.failures]
+                result.take_failures(lint.failures, source.path)
                 return result
             outcome = fix_text(source.text, rules, source.path, unsafe=options.unsafe_fixes, budget=budget)
         except BudgetExceeded as exc:  # nothing of this document is reported, nor written
@@ -94,19 +100,19 @@ class Linter:
 
     def _report_unfixed(self, result: FileResult, source: Source, rules: List[Rule]) -> None:
         """The fix could not be written: report the findings of the text as it was read."""
-        result.fixed, result.fixed_text = 0, None
+        result.fixed, result.fixed_text, result.notes = 0, None, []
         try:
             lint = lint_text(source.text, rules, source.path, budget=self.settings.time_budget)
         except BudgetExceeded:
-            result.diagnostics, result.notes = [], []
+            result.diagnostics = []
             return
         result.diagnostics = lint.diagnostics
-        result.notes = [f.message(source.path) for f in lint.failures]
+        result.take_failures(lint.failures, source.path)
 
     @staticmethod
     def _take_outcome(result: FileResult, outcome: FixOutcome, path: str) -> None:
         result.diagnostics.extend(outcome.result.diagnostics)
-        result.notes.extend(f.message(path) for f in outcome.result.failures)
+        result.take_failures(outcome.result.failures, path)
         result.fixed += outcome.fixed_count
         if not outcome.settled:
             result.notes.append(f"{path}: fixes did not settle after repeated passes; the text was left as it was")
@@ -151,7 +157,7 @@ class Linter:
                 else:
                     lint = lint_text(text, rules, source.path, record=number, budget=self.settings.time_budget)
                     result.diagnostics.extend(lint.diagnostics)
-                    result.notes.extend(f.message(f"{source.path}:{number}") for f in lint.failures)
+                    result.take_failures(lint.failures, f"{source.path}:{number}")
             except BudgetExceeded as exc:  # this record is reported and left as it is; the others go on
                 message = f"{source.path}:{number}: {exc}"
                 if result.error is None:

@@ -179,7 +179,7 @@ def test_failing_rule_is_named_and_skipped_for_that_document_only(hostile_regist
     linter = linter_for(hostile_registry, [code, "WS01"])
     first = linter.process_path(str(bad), RunOptions())
     second = linter.process_path(str(good), RunOptions())
-    assert first.error is None
+    assert first.error is None and first.incomplete and not second.incomplete
     assert len(first.notes) == 1 and first.notes[0].startswith(
         f"{bad}: rule {code} (plugin 'hostile') failed and was skipped: {error}")
     assert [d.code for d in first.diagnostics] == []  # its partial findings are dropped with it
@@ -191,7 +191,7 @@ def test_failing_rule_through_the_command_line(hostile_site, tmp_path):
     (tmp_path / "b.txt").write_text("x\n", encoding="utf-8")
     proc = run_process("check", "--isolated", "--select", "ZZ01,ZZ02,WS01", "--output-format", "concise", ".",
                        cwd=tmp_path, env=hostile_site)
-    assert proc.returncode == 1, proc.stderr
+    assert proc.returncode == 2, proc.stderr  # a.txt was not fully checked: no pass
     assert b"./a.txt: rule ZZ01 (plugin 'hostile') failed and was skipped: RuntimeError: boom in a plugin" \
         in proc.stderr
     assert b"./a.txt:1:7: WS01" in proc.stdout and b"./b.txt:1:1: ZZ01" in proc.stdout
@@ -205,10 +205,19 @@ def test_malformed_spans_and_fixes_are_contained(hostile_registry):
     assert all(0 <= d.start <= d.end <= len(text) for d in result.diagnostics)
     problems = sorted(f.error for f in result.failures)
     assert len(problems) == 4 and all("the fix was dropped" in p for p in problems)
+    assert not any(f.raised for f in result.failures)  # the findings stand: the document was checked
     outcome = fix_text(text, rules)
     assert outcome.text == text  # no malformed fix touched the text
     assert outcome.settled
 
+
+
+def test_a_dropped_fix_alone_does_not_fail_the_run_as_an_error(hostile_site, tmp_path):
+    (tmp_path / "a.txt").write_text("badfix here\n", encoding="utf-8")
+    proc = run_process("check", "--isolated", "--select", "ZZ05", "--output-format", "concise", ".",
+                       cwd=tmp_path, env=hostile_site)
+    assert proc.returncode == 1, proc.stderr  # findings, each reported, their fixes dropped
+    assert b"the fix was dropped" in proc.stderr and b"./a.txt:1:" in proc.stdout
 
 # --- the time budget ---------------------------------------------------------------------------
 @pytest.mark.parametrize("code,trigger", [("ZZ03", "hang"), ("ZZ04", "a" * 40 + "b"), ("ZZ08", "forever")])
