@@ -74,25 +74,17 @@ MOJIBAKE_PREFILTER = _Lazy(regex.compile, "[\u0080-\u00f4]")
 
 @lru_cache(maxsize=None)
 def _ftfy():
-    """ftfy and its settings, imported on the first suspicious line: the import
-    costs more than checking most texts."""
+    """ftfy's encoding repair and its settings, imported on the first suspicious
+    line: the import costs more than checking most texts."""
     import ftfy
 
-    # Only the encoding repair: quotes stay curly, HTML and control characters are
-    # other rules' business, and no normalisation rewrites legitimate text.
-    config = ftfy.TextFixerConfig(
-        unescape_html=False,
-        remove_terminal_escapes=False,
-        uncurl_quotes=False,
-        fix_latin_ligatures=False,
-        fix_character_width=False,
-        fix_line_breaks=False,
-        fix_surrogates=False,
-        remove_control_chars=False,
-        normalization=None,
-        explain=True,
-    )
-    return ftfy.fix_and_explain, config
+    # Only the encoding repair (re-decoding, with its subordinate fixes: a lost
+    # non-breaking space byte, lossy sequences, inconsistent UTF-8, C1 controls),
+    # not ftfy's whole pipeline: quotes stay curly, HTML and control characters
+    # are other rules' business, and no normalisation rewrites legitimate text.
+    # It also runs once instead of twice per suspicious line (fix_and_explain
+    # repeats its whole pipeline until nothing changes; this step already does).
+    return ftfy.fix_encoding_and_explain, ftfy.TextFixerConfig(explain=True)
 
 # ftfy steps that guess (a space that was a non-breaking space, a lost byte) rather
 # than re-decode what is there: their repair is offered as unsafe.
