@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass, field
 from typing import List
 
-from lint.config import Settings, matches, relative_path
+from lint.config import Settings, glob_matcher, relative_path
 
 
 @dataclass
@@ -44,12 +44,11 @@ def discover(paths: List[str], settings: Settings) -> Discovery:
 
 
 def _excluded(path: str, settings: Settings) -> bool:
-    relative = relative_path(path, settings.root)
-    return any(matches(relative, pattern) for pattern in settings.exclude)
+    return glob_matcher(tuple(settings.exclude))(relative_path(path, settings.root))
 
 
 def _included(name: str, settings: Settings) -> bool:
-    return any(matches(name, pattern) for pattern in settings.include)
+    return glob_matcher(tuple(settings.include))(name)
 
 
 def _walk(top: str, settings: Settings, found: Discovery) -> List[str]:

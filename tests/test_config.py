@@ -86,6 +86,18 @@ def test_exclude_and_include(capsys, project):
     assert found == []
 
 
+def test_excluded_folder_by_path_covers_its_files_searched_or_named(capsys, project, monkeypatch):
+    (project / "scrapelint.toml").write_text('exclude = ["articles/old/"]\n')
+    old = project / "articles" / "old" / "2019"
+    old.mkdir(parents=True)
+    (old / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.chdir(project)
+    _, found, _ = json_diagnostics(capsys, "articles")
+    assert sorted({d["filename"] for d in found}) == ["articles/deep/a.txt"]
+    _, found, _ = json_diagnostics(capsys, "articles/old/2019/b.txt")
+    assert found == []
+
+
 def test_selection_semantics(registry, tmp_path):
     defaults = enabled_codes(Settings(), registry)
     assert {"DU01", "WS01"} <= defaults
@@ -121,3 +133,28 @@ def test_family_table_sets_an_option_for_every_rule_that_has_it(registry, tmp_pa
         parse_settings({"rules": {"DU": {"bogus": 1}}}, registry, tmp_path / "scrapelint.toml")
     with pytest.raises(ConfigError, match=r"rules.QQ: no rule has this code prefix"):
         parse_settings({"rules": {"QQ": {}}}, registry, tmp_path / "scrapelint.toml")
+
+
+@pytest.mark.parametrize("patterns,path,expected", [
+    (("drafts",), "2024/drafts/a.txt", True),  # no slash: any part of the path
+    (("drafts",), "2024/drafts-old/a.txt", False),
+    (("*.bak",), "a/b/c.txt.bak", True),
+    (("archive/*.txt",), "archive/a.txt", True),  # a slash: the whole path
+    (("archive/*.txt",), "x/archive/a.txt", False),
+    (("archive/2019/",), "archive/2019", True),  # a folder, and everything in it
+    (("archive/2019/",), "archive/2019/march/a.txt", True),
+    (("/archive/2019",), "archive/2019/a.txt", True),  # a leading slash: from the configuration's folder
+    (("archive/2019",), "old/archive/2019/a.txt", False),
+    (("build/", "*.tmp", "logs/**"), "logs/2024/a.txt", True),
+    (("build/", "*.tmp", "logs/**"), "src/a.txt", False),
+    ((), "a.txt", False),
+])
+def test_glob_patterns_match_parts_or_whole_paths(patterns, path, expected):
+    from lint.config import glob_matcher
+    assert glob_matcher(patterns)(path) is expected
+
+
+def test_relative_path_inside_and_outside_the_root(tmp_path):
+    from lint.config import relative_path
+    assert relative_path(str(tmp_path / "a" / "b.txt"), tmp_path) == "a/b.txt"
+    assert relative_path(str(tmp_path) + "-other/b.txt", tmp_path) == str(tmp_path) + "-other/b.txt"
