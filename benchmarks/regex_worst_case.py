@@ -21,12 +21,18 @@ as of commit 1064b46; processor seconds):
 - Worst per MB, whole rule set at 1 MiB: a run of carriage returns, fixed with
   --unsafe-fixes: 24.1 s (1,048,577 fixes), linted: 17.1 s. Linear (growth
   1.0-1.3): one finding, and one fix, per character.
-- Superlinear, whole rule set: one doubly escaped entity ("&" + "amp;" * n +
-  "#8217"): EN02 alone 1.6 s at 0.5 MB, 8.2 s at 1 MB, 59.5 s at 2 MB (it strips
-  one "&amp;" per copy of the entity); "end.Start" repeated with no space: TR05
-  alone 0.7 s, 2.6 s, 14.3 s at 0.5, 1, 2 MB, the rule set's fix 10.7 s at 1 MB
-  (each match looks for the spaces around its token through the whole line).
-  The time budget (10 s per document by default) stops both.
+- Superlinear until commit 587c7b2, now linear: one doubly escaped entity
+  ("&" + "amp;" * n + "#8217"), EN02 alone 8.2 s at 1 MB before (it stripped one
+  "&amp;" per copy of the entity), 0.06 s after (growth 1.00); the whole rule set
+  0.24 s per MB. "end.Start" repeated with no space: TR05 alone 2.6 s at 1 MB
+  before (each match looked for the spaces around its token through the whole
+  line), 0.33 s after (growth 1.01); the whole rule set 0.55 s per MB, its fix
+  1.1 s per MB.
+- A full run after that commit (2026-11-22) leaves no superlinear row for the
+  whole rule set or any rule alone. Once, under heavy load from other work, the
+  fix of a run of newlines showed growth 2.6 between 16 K and 64 K characters;
+  re-run, it is linear (0.07 s at 64 K, 2.5 s at 1 MiB): processor time here
+  includes page faults, so a busy machine can make one size look slow.
 - Found and made linear by the rules' authors during this work: EN08 on
   "word . " repeated (at least 257 s per MB projected), EN03 on a tag that never
   closes (165 s per MB projected), DU04 on 4 MB of repeated sentences (119 s).
