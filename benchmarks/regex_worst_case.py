@@ -28,8 +28,8 @@ as of commit 1064b46; processor seconds):
   before (each match looked for the spaces around its token through the whole
   line), 0.33 s after (growth 1.01); the whole rule set 0.55 s per MB, its fix
   1.1 s per MB.
-- A full run after that commit (2026-11-22) leaves no superlinear row for the
-  whole rule set or any rule alone. Once, under heavy load from other work, the
+- A full run of the whole rule set after that commit (2026-11-22) leaves no
+  superlinear row. Once, under heavy load from other work, the
   fix of a run of newlines showed growth 2.6 between 16 K and 64 K characters;
   re-run, it is linear (0.07 s at 64 K, 2.5 s at 1 MiB): processor time here
   includes page faults, so a busy machine can make one size look slow.
