@@ -413,7 +413,22 @@ def spelled(raw: Sequence[str], seps: Sequence[str]) -> str:
 _POSSESSIVE_ENDINGS = tuple(a + "s" for a in _APOS)  # what POSSESSIVE finds, as endings
 
 
+_token_kinds: Dict[str, str] = {}
+
+
 def _token_kind(token: str, data: Tables) -> str:
+    """What a word of a run is: "word", "initial", "title", "particle", "stop",
+    "acronym", "lower" or "last" (the word before a full stop). Memoised per
+    process: a new run is mostly made of words seen in other runs."""
+    kind = _token_kinds.get(token)
+    if kind is None:
+        if len(_token_kinds) > 50_000:
+            _token_kinds.clear()
+        kind = _token_kinds[token] = _classify_token(token, data)
+    return kind
+
+
+def _classify_token(token: str, data: Tables) -> str:
     if token.endswith("."):
         if fold(token[:-1]) in data.titles:
             return "title"  # Mr., Gen.
@@ -453,7 +468,7 @@ def parse_run(run: str) -> Tuple[Piece, ...]:
     # ends every name, so each sentence is parsed (and memoised) on its own.
     cuts = []
     after = 0  # where the word before the next full stop may start at the earliest
-    for stop in SENTENCE_END.finditer(run):
+    for stop in SENTENCE_END.finditer(run) if "." in run else ():  # most runs hold no full stop
         end = stop.start() + 1
         start = max(run.rfind(" ", after, end), run.rfind("\t", after, end), run.rfind("\u00a0", after, end),
                     after - 1) + 1
@@ -795,7 +810,9 @@ class Index:
         text = self.doc.text
         headlines = self.headline_lines()
         runs: Dict[str, Any] = {}  # each distinct run and where it starts (an int, or a list)
-        deferred: List[Tuple[int, str]] = []  # runs of two or more words in a headline line
+        # Runs of two or more words in a headline line, and where they start: a
+        # headline is often written twice or three times (page title, heading).
+        deferred: Dict[str, List[int]] = {}
         skip, size = -1, len(text)
         upcoming = iter(headlines)
         past_all = (size + 1, size + 1)
@@ -819,7 +836,7 @@ class Index:
                 in_headline = head_start <= start
             if in_headline:
                 if " " in chunk:
-                    deferred.append((start, chunk))  # waits for the words of the body
+                    deferred.setdefault(chunk, []).append(start)  # waits for the words of the body
                     continue
             elif end + 1 < size and text[end] == "\n" and text[end + 1].isupper():
                 joined = _joined_end(text, start, end)
@@ -876,24 +893,26 @@ class Index:
             # Title case capitalises every word of a headline: keep only the
             # words the body also writes as names, split the runs at the others.
             # A word of letters alone that no name has as a part is no name's word.
-            needed = {folded for _, chunk in deferred for _, _, folded, lower in _headline_tokens(chunk)
+            needed = {folded for chunk in deferred for _, _, folded, lower in _headline_tokens(chunk)
                       if not lower and (folded in counts or not folded.isalnum())}
             body = self._body_words(needed) if needed else needed
-            for start, chunk in deferred:
+            for chunk, chunk_starts in deferred.items():
                 for offset, piece in self._headline_pieces(chunk, body):
+                    places = tuple([start + offset for start in chunk_starts])
                     name = names.get(piece.key)
                     if name is None:
-                        names[piece.key] = Name(piece.key, piece, start + offset, text)
+                        names[piece.key] = Name(piece.key, piece, places, text)
                         reorder = True
                     else:
                         first = name.first
-                        name.add(piece, start + offset)
+                        name.add(piece, places)
                         reorder = reorder or name.first != first
                         mixed = mixed or name.mixed
+                    n = len(places)
                     for part in piece.parts:
-                        counts[part] = counts.get(part, 0) + 1
+                        counts[part] = counts.get(part, 0) + n
                     if piece.stop_after and len(piece.parts) > 1:
-                        syllable_ends.append((piece, start + offset))
+                        syllable_ends.append((piece, places))
             if reorder:  # names in the order they are first written
                 self.names = dict(sorted(names.items(), key=lambda item: item[1].first))
         if stop_after and self._extend_syllables(syllable_ends):
@@ -1264,6 +1283,7 @@ def clear_caches() -> None:
     _headline_cache.clear()
     _headline_verdicts.clear()
     _sentence_enders.clear()
+    _token_kinds.clear()
     fold.cache_clear()
     osa_distance.cache_clear()
 
@@ -1392,9 +1412,12 @@ def decide(a_parts: Sequence[str], b_parts: Sequence[str], a_key: str, b_key: st
     if a_key == b_key:
         return None  # the same letters: the romanization check's business
     data = tables()
-    pair = frozenset((a_key, b_key))
-    if _distinct(a_key, b_key, data.distinct_names) or any(pair <= group for group in distinct):
+    if _distinct(a_key, b_key, data.distinct_names):
         return None
+    if distinct:  # groups from a names file
+        pair = frozenset((a_key, b_key))
+        if any(pair <= group for group in distinct):
+            return None
     head, tail = _align(a_parts, b_parts)
     a_mid = a_parts[head:len(a_parts) - tail]
     b_mid = b_parts[head:len(b_parts) - tail]
@@ -1425,8 +1448,8 @@ def decide(a_parts: Sequence[str], b_parts: Sequence[str], a_key: str, b_key: st
     sa, sb = "".join(a_mid), "".join(b_mid)
     if sa[0] != sb[0] or min(len(sa), len(sb)) < (limits.min_length if context else limits.min_length_single):
         return None
-    rare = min(part_count(p) for p in a_mid)
-    frequent = min(part_count(p) for p in b_mid)
+    rare = min(map(part_count, a_mid))
+    frequent = min(map(part_count, b_mid))
     if rare > limits.max_rare or frequent < limits.min_frequent or frequent <= rare:
         return None  # two spellings each in use: two people, not a slip
     allowed = 1 if max(len(sa), len(sb)) < limits.long_length else 2
