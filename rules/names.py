@@ -1023,11 +1023,10 @@ class Index:
         """The spans of the lines set in title case ("Pompeo Meets Kim In Pyongyang")."""
         found = self.doc.cache.get("names.headlines")
         if found is None:
-            found = []
-            for _, start, end, text in self.doc.lines:  # shared with the other rules
-                # A cheap test first: a headline is short and starts with a capital.
-                if end - start < 200 and text[:1].isupper() and _is_headline(text):
-                    found.append((start, end))
+            # The lines are shared with the other rules. A cheap test first: a
+            # headline is short and starts with a capital.
+            found = [(start, end) for _, start, end, text in self.doc.lines
+                     if end - start < 200 and text[:1].isupper() and _is_headline(text)]
             self.doc.cache["names.headlines"] = found
         return found
 
@@ -1221,9 +1220,12 @@ class Index:
         floor = limits.min_length_single  # decide() turns down a shorter slip
         max_rare, min_frequent = limits.max_rare, limits.min_frequent
         # The one-word names that may be a variant: rare enough, or a known transliteration.
-        singles = [(name, name.key, counts[name.key] <= max_rare and len(name.key) >= floor)
-                   for name in self._one_part
-                   if (counts[name.key] <= max_rare and len(name.key) >= floor) or name.key in variant_of]
+        singles: List[Tuple[Name, str, bool]] = []
+        for name in self._one_part:
+            part = name.key
+            rare = counts[part] <= max_rare and len(part) >= floor
+            if rare or part in variant_of:
+                singles.append((name, part, rare))
         letters = {part[0] for _, part, rare in singles if rare}
         groups = {variant_of[part] for _, part, _ in singles if part in variant_of}
         if not singles:
