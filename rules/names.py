@@ -32,7 +32,6 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
@@ -414,7 +413,22 @@ def spelled(raw: Sequence[str], seps: Sequence[str]) -> str:
 _POSSESSIVE_ENDINGS = tuple(a + "s" for a in _APOS)  # what POSSESSIVE finds, as endings
 
 
+_token_kinds: Dict[str, str] = {}
+
+
 def _token_kind(token: str, data: Tables) -> str:
+    """What a word of a run is: "word", "initial", "title", "particle", "stop",
+    "acronym", "lower" or "last" (the word before a full stop). Memoised per
+    process: a new run is mostly made of words seen in other runs."""
+    kind = _token_kinds.get(token)
+    if kind is None:
+        if len(_token_kinds) > 50_000:
+            _token_kinds.clear()
+        kind = _token_kinds[token] = _classify_token(token, data)
+    return kind
+
+
+def _classify_token(token: str, data: Tables) -> str:
     if token.endswith("."):
         if fold(token[:-1]) in data.titles:
             return "title"  # Mr., Gen.
@@ -454,7 +468,7 @@ def parse_run(run: str) -> Tuple[Piece, ...]:
     # ends every name, so each sentence is parsed (and memoised) on its own.
     cuts = []
     after = 0  # where the word before the next full stop may start at the earliest
-    for stop in SENTENCE_END.finditer(run):
+    for stop in SENTENCE_END.finditer(run) if "." in run else ():  # most runs hold no full stop
         end = stop.start() + 1
         start = max(run.rfind(" ", after, end), run.rfind("\t", after, end), run.rfind("\u00a0", after, end),
                     after - 1) + 1
@@ -759,7 +773,8 @@ class Index:
     """Every mention of a document, grouped into names, with lazy evidence."""
 
     __slots__ = ("doc", "names", "part_counts", "_mentions", "_lower", "_lower_cache", "_accented", "_lowered",
-                 "_one_part", "_more_parts", "_edges", "mixed", "_pairs", "_singles")
+                 "_one_part", "_more_parts", "_edges", "_sorted", "mixed", "_pairs", "_singles",
+                 "_verdicts")
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -773,9 +788,11 @@ class Index:
         self._one_part: List[Name] = []  # the names of one part, in text order
         self._more_parts: List[Name] = []  # the names of two or more
         self._edges: Dict[str, Name] = {}  # part -> the first name holding it first (or else last)
+        self._sorted = False  # whether the three above are filled (_sort_by_parts)
         self.mixed = False  # some name is written in two or more spellings
         self._pairs: Optional[Sequence[Tuple[Name, Name]]] = None
         self._singles: Dict[Thresholds, Sequence[Tuple[Name, Mention, int]]] = {}
+        self._verdicts: Dict[Tuple[str, str, Thresholds, Tuple[FrozenSet[str], ...]], Optional[Verdict]] = {}
         self._build()
 
     @property
@@ -793,57 +810,35 @@ class Index:
         text = self.doc.text
         headlines = self.headline_lines()
         runs: Dict[str, Any] = {}  # each distinct run and where it starts (an int, or a list)
-        deferred: List[Tuple[int, str]] = []
+        # Runs of two or more words in a headline line, and where they start: a
+        # headline is often written twice or three times (page title, heading).
+        deferred: Dict[str, List[int]] = {}
         skip, size = -1, len(text)
-        matches = RUN.finditer(text)
-        # The runs up to the last headline line: a run in a headline waits for
-        # the body (deferred); the rest of the text has no headline to mind.
-        body = None
-        if headlines:
-            last_head = headlines[-1][1]
-            upcoming = iter(headlines)
-            head_start, head_end = next(upcoming)
-            for match in matches:
-                start, end = match.span()
-                if start > last_head:
-                    body = match
-                    break
-                if start < skip:
-                    continue  # the second half of a name joined across a line break
-                if start and text[start - 1] not in RUN_OPENERS:
-                    start = _run_start(text, start)
-                    if start < 0:
-                        continue
-                while head_end < start:
-                    head_start, head_end = next(upcoming, (size + 1, size + 1))
-                chunk = text[start:end]
-                if head_start <= start:
-                    if " " in chunk:
-                        deferred.append((start, chunk))
-                        continue
-                elif end + 1 < size and text[end] == "\n" and text[end + 1].isupper():
-                    joined = _joined_end(text, start, end)
-                    if joined:
-                        end = skip = joined
-                        chunk = text[start:end].replace("\n", " ")
-                found = runs.get(chunk)
-                if found is None:
-                    runs[chunk] = start
-                elif found.__class__ is int:
-                    runs[chunk] = [found, start]
-                else:
-                    found.append(start)
+        upcoming = iter(headlines)
+        past_all = (size + 1, size + 1)
+        head_start, head_end = next(upcoming, past_all)
         # One pass over the runs; the per-run work is kept to a dictionary look-up.
-        for match in matches if body is None else chain((body,), matches):
+        # A headline line is only looked at once a run reaches its start, so that
+        # the runs of the body pay one comparison for it.
+        for match in RUN.finditer(text):
             start, end = match.span()
             if start < skip:
-                continue
+                continue  # the second half of a name joined across a line break
             if start and text[start - 1] not in RUN_OPENERS:
                 start = _run_start(text, start)
                 if start < 0:
                     continue
             chunk = text[start:end]
-            if end + 1 < size and text[end] == "\n" and text[end + 1].isupper():
+            in_headline = False
+            if start >= head_start:
+                while head_end < start:
+                    head_start, head_end = next(upcoming, past_all)
+                in_headline = head_start <= start
+            if in_headline:
+                if " " in chunk:
+                    deferred.setdefault(chunk, []).append(start)  # waits for the words of the body
+                    continue
+            elif end + 1 < size and text[end] == "\n" and text[end + 1].isupper():
                 joined = _joined_end(text, start, end)
                 if joined:
                     end = skip = joined
@@ -860,10 +855,10 @@ class Index:
         names = self.names
         cache = _parse_cache
         counts: Dict[str, int] = {}  # how often each part is written
-        # The names by their number of parts, and the first name (in text order)
-        # to hold each first or last part.
-        one_part, more_parts, edges = self._one_part, self._more_parts, self._edges
         stop_after = mixed = False
+        # Names of two or more parts that a short stop word follows ("Moon Jae In"),
+        # where _extend_syllables() looks.
+        syllable_ends: List[Tuple[Piece, Starts]] = []
         for chunk, starts in runs.items():
             pieces = cache.get(chunk)
             if pieces is None:
@@ -880,13 +875,7 @@ class Index:
                 name = names.get(key)
                 parts = piece.parts
                 if name is None:
-                    names[key] = name = Name(key, piece, starts, text)
-                    if len(parts) == 1:
-                        one_part.append(name)
-                    else:
-                        more_parts.append(name)
-                        edges.setdefault(parts[0], name)
-                    edges.setdefault(parts[-1], name)
+                    names[key] = Name(key, piece, starts, text)
                 else:
                     name.add(piece, starts)
                     mixed = mixed or name.mixed
@@ -897,71 +886,83 @@ class Index:
                         counts[part] = counts.get(part, 0) + n
                 if piece.stop_after:
                     stop_after = True
+                    if len(parts) > 1:
+                        syllable_ends.append((piece, starts))
         reorder = False
         if deferred:
             # Title case capitalises every word of a headline: keep only the
             # words the body also writes as names, split the runs at the others.
             # A word of letters alone that no name has as a part is no name's word.
-            needed = {folded for _, chunk in deferred for _, _, folded, lower in _headline_tokens(chunk)
+            needed = {folded for chunk in deferred for _, _, folded, lower in _headline_tokens(chunk)
                       if not lower and (folded in counts or not folded.isalnum())}
             body = self._body_words(needed) if needed else needed
-            for start, chunk in deferred:
+            for chunk, chunk_starts in deferred.items():
                 for offset, piece in self._headline_pieces(chunk, body):
+                    places = tuple([start + offset for start in chunk_starts])
                     name = names.get(piece.key)
                     if name is None:
-                        names[piece.key] = Name(piece.key, piece, start + offset, text)
+                        names[piece.key] = Name(piece.key, piece, places, text)
                         reorder = True
                     else:
                         first = name.first
-                        name.add(piece, start + offset)
+                        name.add(piece, places)
                         reorder = reorder or name.first != first
                         mixed = mixed or name.mixed
+                    n = len(places)
                     for part in piece.parts:
-                        counts[part] = counts.get(part, 0) + 1
+                        counts[part] = counts.get(part, 0) + n
+                    if piece.stop_after and len(piece.parts) > 1:
+                        syllable_ends.append((piece, places))
             if reorder:  # names in the order they are first written
                 self.names = dict(sorted(names.items(), key=lambda item: item[1].first))
-        if stop_after and self._extend_syllables():
-            reorder = True
+        if stop_after and self._extend_syllables(syllable_ends):
+            # The names were made again, with longer parts: count again.
             counts = {}
             for name in self.names.values():
                 for piece, starts in name.groups:
                     n = len(starts)
                     for part in piece.parts:
                         counts[part] = counts.get(part, 0) + n
+            mixed = any(name.mixed for name in self.names.values())
         self.part_counts = Counter()
         dict.update(self.part_counts, counts)
-        if reorder:
-            # New names, or names in another order: the lists again.
-            one_part.clear()
-            more_parts.clear()
-            edges.clear()
-            mixed = False
-            for name in self.names.values():
-                parts = name.parts
-                if len(parts) == 1:
-                    one_part.append(name)
-                else:
-                    more_parts.append(name)
-                    edges.setdefault(parts[0], name)
-                edges.setdefault(parts[-1], name)
-                mixed = mixed or name.mixed
         self.mixed = mixed
 
-    def _extend_syllables(self) -> bool:
+    def more_parts(self) -> List[Name]:
+        """The names of two or more parts, in text order."""
+        self._sort_by_parts()
+        return self._more_parts
+
+    def _sort_by_parts(self) -> None:
+        """The names by their number of parts, and the first name (in text
+        order) to hold each first or last part: what pairs() and singles()
+        compare, made when one of them is first asked for."""
+        if self._sorted:
+            return
+        self._sorted = True
+        one_part, more_parts, edges = self._one_part, self._more_parts, self._edges
+        for name in self.names.values():
+            parts = name.parts
+            if len(parts) == 1:
+                one_part.append(name)
+            else:
+                more_parts.append(name)
+                edges.setdefault(parts[0], name)
+            edges.setdefault(parts[-1], name)
+
+    def _extend_syllables(self, candidates: List[Tuple[Piece, Starts]]) -> bool:
         """A syllable that is also a stop word ("In", "An", "Do") ends a run, yet
         "Moon Jae In" is "Moon Jae-in" when the text writes that name too.
-        Whether any mention was extended."""
+        ``candidates`` are the pieces that such a word follows, with the starts
+        of their runs. Whether any mention was extended."""
         text = self.doc.text
         names = self.names
         longer: Dict[int, Any] = {}  # mention start -> the match of the syllable
-        for name in names.values():
-            for piece, starts in name.groups:
-                if not piece.stop_after or len(piece.parts) < 2:
-                    continue
-                for base in starts:
-                    more = SHORT_STOP.match(text, base + piece.end)
-                    if more and piece.key + fold(more.group(1)) in names:
-                        longer[base + piece.start] = more
+        for piece, starts in candidates:
+            for base in _places(starts):
+                more = SHORT_STOP.match(text, base + piece.end)
+                if more and piece.key + fold(more.group(1)) in names:
+                    longer[base + piece.start] = more
         if not longer:
             return False
         mentions = list(self.mentions)
@@ -1022,11 +1023,10 @@ class Index:
         """The spans of the lines set in title case ("Pompeo Meets Kim In Pyongyang")."""
         found = self.doc.cache.get("names.headlines")
         if found is None:
-            found = []
-            for _, start, end, text in self.doc.lines:  # shared with the other rules
-                # A cheap test first: a headline is short and starts with a capital.
-                if end - start < 200 and text[:1].isupper() and _is_headline(text):
-                    found.append((start, end))
+            # The lines are shared with the other rules. A cheap test first: a
+            # headline is short and starts with a capital.
+            found = [(start, end) for _, start, end, text in self.doc.lines
+                     if end - start < 200 and text[:1].isupper() and _is_headline(text)]
             self.doc.cache["names.headlines"] = found
         return found
 
@@ -1135,6 +1135,19 @@ class Index:
         return any((m.title or not self.sentence_initial(m.start)) and not self.is_headline(m.start)
                    for m in name.mentions)
 
+    def decide(self, minor: Name, major: Name, limits: "Thresholds",
+               distinct: Tuple[FrozenSet[str], ...]) -> Optional["Verdict"]:
+        """decide() on two names of this document, memoised: NM01 and NM02
+        ask it about the same pairs."""
+        memo_key = (minor.key, major.key, limits, distinct)
+        try:
+            return self._verdicts[memo_key]
+        except KeyError:
+            verdict = self._verdicts[memo_key] = decide(
+                minor.parts, major.parts, minor.key, major.key, minor.count, major.count,
+                self.part_counts.__getitem__, limits, distinct)
+            return verdict
+
     # -- candidate pairs, by blocks
     def pairs(self) -> Sequence[Tuple[Name, Name]]:
         """Names of two or more parts that share their first or their last part.
@@ -1145,18 +1158,29 @@ class Index:
         comparisons stays linear in the number of names.
         """
         if self._pairs is None:
-            more = self._more_parts
-            if len({name.parts[0] for name in more}) == len(more) and len(
-                    {name.parts[-1] for name in more}) == len(more):
+            more = self.more_parts()
+            by_first: Dict[str, List[Name]] = {}
+            by_last: Dict[str, List[Name]] = {}
+            for name in more:
+                parts = name.parts
+                by_first.setdefault(parts[0], []).append(name)
+                by_last.setdefault(parts[-1], []).append(name)
+            if len(by_first) == len(more) and len(by_last) == len(more):
                 self._pairs = ()  # no two names share a first or a last part
                 return self._pairs
-            blocks: Dict[Tuple[int, Tuple[str, ...]], List[Name]] = {}
+            # The blocks of two or more names, in the order their first names
+            # are written (the first part's block before the last part's).
+            blocks: List[Tuple[int, List[Name]]] = []
             for name in more:
-                blocks.setdefault((0, name.parts[:1]), []).append(name)
-                blocks.setdefault((1, name.parts[-1:]), []).append(name)
+                block = by_first[name.parts[0]]
+                if block[0] is name and len(block) > 1:
+                    blocks.append((0, block))
+                block = by_last[name.parts[-1]]
+                if block[0] is name and len(block) > 1:
+                    blocks.append((1, block))
             seen: Set[Tuple[str, str]] = set()
             out: List[Tuple[Name, Name]] = []
-            for (side, _), block in blocks.items():
+            for side, block in blocks:
                 if len(block) > BLOCK_LIMIT:
                     finer: Dict[Tuple[str, ...], List[Name]] = {}
                     for name in block:
@@ -1190,14 +1214,18 @@ class Index:
         found = self._singles.get(limits)
         if found is not None:
             return found
+        self._sort_by_parts()
         variant_of = tables().variant_of
         counts = self.part_counts
         floor = limits.min_length_single  # decide() turns down a shorter slip
         max_rare, min_frequent = limits.max_rare, limits.min_frequent
         # The one-word names that may be a variant: rare enough, or a known transliteration.
-        singles = [(name, name.key, counts[name.key] <= max_rare and len(name.key) >= floor)
-                   for name in self._one_part
-                   if (counts[name.key] <= max_rare and len(name.key) >= floor) or name.key in variant_of]
+        singles: List[Tuple[Name, str, bool]] = []
+        for name in self._one_part:
+            part = name.key
+            rare = counts[part] <= max_rare and len(part) >= floor
+            if rare or part in variant_of:
+                singles.append((name, part, rare))
         letters = {part[0] for _, part, rare in singles if rare}
         groups = {variant_of[part] for _, part, _ in singles if part in variant_of}
         if not singles:
@@ -1257,7 +1285,9 @@ def clear_caches() -> None:
     _headline_cache.clear()
     _headline_verdicts.clear()
     _sentence_enders.clear()
+    _token_kinds.clear()
     fold.cache_clear()
+    osa_distance.cache_clear()
 
 
 def mention_index(doc: Document) -> Index:
@@ -1270,8 +1300,12 @@ def mention_index(doc: Document) -> Index:
 # ---------------------------------------------------------------------------
 # Comparing two spellings
 
+@lru_cache(maxsize=8192)
 def osa_distance(a: str, b: str, limit: int) -> int:
-    """Edit distance with adjacent transpositions; ``limit + 1`` once it exceeds ``limit``."""
+    """Edit distance with adjacent transpositions; ``limit + 1`` once it exceeds ``limit``.
+
+    Memoised per process: the same names, and so the same pairs of parts, recur
+    from article to article."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     # What the two share at either end costs nothing: the table is for the rest.
@@ -1283,6 +1317,11 @@ def osa_distance(a: str, b: str, limit: int) -> int:
         tail += 1
     if head or tail:
         a, b = a[head:len(a) - tail], b[head:len(b) - tail]
+    # Each letter of one that the other lacks takes an edit of its own: most
+    # pairs ("thanks"/"twitter") are over the limit by this, without the table.
+    letters_a, letters_b = set(a), set(b)
+    if len(letters_a - letters_b) > limit or len(letters_b - letters_a) > limit:
+        return limit + 1
     prev2: List[int] = []
     prev = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
@@ -1375,9 +1414,12 @@ def decide(a_parts: Sequence[str], b_parts: Sequence[str], a_key: str, b_key: st
     if a_key == b_key:
         return None  # the same letters: the romanization check's business
     data = tables()
-    pair = frozenset((a_key, b_key))
-    if _distinct(a_key, b_key, data.distinct_names) or any(pair <= group for group in distinct):
+    if _distinct(a_key, b_key, data.distinct_names):
         return None
+    if distinct:  # groups from a names file
+        pair = frozenset((a_key, b_key))
+        if any(pair <= group for group in distinct):
+            return None
     head, tail = _align(a_parts, b_parts)
     a_mid = a_parts[head:len(a_parts) - tail]
     b_mid = b_parts[head:len(b_parts) - tail]
@@ -1408,8 +1450,8 @@ def decide(a_parts: Sequence[str], b_parts: Sequence[str], a_key: str, b_key: st
     sa, sb = "".join(a_mid), "".join(b_mid)
     if sa[0] != sb[0] or min(len(sa), len(sb)) < (limits.min_length if context else limits.min_length_single):
         return None
-    rare = min(part_count(p) for p in a_mid)
-    frequent = min(part_count(p) for p in b_mid)
+    rare = min(map(part_count, a_mid))
+    frequent = min(map(part_count, b_mid))
     if rare > limits.max_rare or frequent < limits.min_frequent or frequent <= rare:
         return None  # two spellings each in use: two people, not a slip
     allowed = 1 if max(len(sa), len(sb)) < limits.long_length else 2
@@ -1644,8 +1686,7 @@ class VariantSpelling(_NameRule):
             return None
         if minor.count > major.count or (minor.count == major.count and minor.first < major.first):
             return None
-        verdict = decide(minor.parts, major.parts, minor.key, major.key, minor.count, major.count,
-                         index.part_counts.__getitem__, self.limits, self.config.distinct)
+        verdict = index.decide(minor, major, self.limits, self.config.distinct)
         if verdict is None or verdict.kind not in ("spelling", "known"):
             return None
         if not (index.person_like(minor) and index.person_like(major)):
@@ -1731,15 +1772,14 @@ class TranslatedNamePart(_NameRule):
             for minor, major in ((a, b), (b, a)):
                 if major.count < self.limits.min_frequent or minor.count >= major.count:
                     continue
-                verdict = decide(minor.parts, major.parts, minor.key, major.key, minor.count, major.count,
-                                 index.part_counts.__getitem__, self.limits, self.config.distinct)
+                verdict = index.decide(minor, major, self.limits, self.config.distinct)
                 if verdict is not None and verdict.kind == "translation":
                     for mention in minor.mentions:
                         pairs = [(o.strip("'"), t.strip("'")) for o, t in
                                  (item.split(" may have been machine-translated as ") for item in verdict.detail.split("; "))]
                         found.setdefault(mention.start, (mention.start, mention.end, major, pairs))
         # Translated function words written apart ("Charles of Gaulle", "Ursula of the Leyen").
-        for name in index._more_parts:
+        for name in index.more_parts():
             if name.count >= self.limits.min_frequent:
                 for hit in _translated_tails(index, name):
                     found.setdefault(hit[0], hit)
