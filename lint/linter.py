@@ -133,31 +133,46 @@ def lint_text(text: str, rules: Sequence[Rule], path: str = "-", record: Optiona
     seconds (or the budget of an enclosing :func:`time_budget`) run out."""
     with time_budget(budget):
         doc = Document(text, path)
-        diagnostics: List[Diagnostic] = []
-        failures: List[RuleFailure] = []
-        for rule in rules:
+        try:
+            return _run_rules(doc, rules, record)
+        finally:
+            # The rules' memo often refers back to the document (an index that keeps
+            # its document): dropped here, the document is freed at once instead of
+            # waiting, with all its lines, for the cycle collector.
+            doc.cache.clear()
+
+
+def _run_rules(doc: Document, rules: Sequence[Rule], record: Optional[int]) -> LintResult:
+    text = doc.text
+    diagnostics: List[Diagnostic] = []
+    failures: List[RuleFailure] = []
+    checking = _budget.deadline is not None  # (no clock to read without a budget)
+    for rule in rules:
+        if checking:
             _check_budget()
-            _budget.rule = rule
-            found: List[Diagnostic] = []
-            try:
-                for violation in rule.check(doc):
+        _budget.rule = rule
+        found: List[Diagnostic] = []
+        try:
+            for violation in rule.check(doc):
+                if checking:
                     _check_budget()
-                    diagnostic = Diagnostic.from_violation(rule, doc, violation, record)
-                    problem = _fix_problem(diagnostic, len(text))
-                    if problem:  # keep the finding, drop the fix that would damage the text
-                        failures.append(RuleFailure(rule.code, getattr(rule, "plugin_name", "?"), problem, raised=False))
-                        diagnostic.fix, diagnostic.edit_positions = None, ()
-                    found.append(diagnostic)
-            except (Exception, SystemExit) as exc:  # a broken rule must not stop the others
-                _check_budget()  # a regex timeout, or any error once the time is up, is an overrun
-                failures.append(RuleFailure(rule.code, getattr(rule, "plugin_name", "?"),
-                                            f"{type(exc).__name__}: {exc}"))
-                continue  # its findings on this document are dropped with it
-            finally:
-                _budget.rule = None
-            diagnostics.extend(found)
-        diagnostics.sort(key=lambda d: d.sort_key)
-        return LintResult(diagnostics, failures)
+                diagnostic = Diagnostic.from_violation(rule, doc, violation, record)
+                problem = _fix_problem(diagnostic, len(text))
+                if problem:  # keep the finding, drop the fix that would damage the text
+                    failures.append(RuleFailure(rule.code, getattr(rule, "plugin_name", "?"), problem,
+                                                raised=False))
+                    diagnostic.fix, diagnostic.edit_positions = None, ()
+                found.append(diagnostic)
+        except (Exception, SystemExit) as exc:  # a broken rule must not stop the others
+            _check_budget()  # a regex timeout, or any error once the time is up, is an overrun
+            failures.append(RuleFailure(rule.code, getattr(rule, "plugin_name", "?"),
+                                        f"{type(exc).__name__}: {exc}"))
+            continue  # its findings on this document are dropped with it
+        finally:
+            _budget.rule = None
+        diagnostics.extend(found)
+    diagnostics.sort(key=lambda d: d.sort_key)
+    return LintResult(diagnostics, failures)
 
 
 def _fix_problem(diagnostic: Diagnostic, length: int) -> Optional[str]:
