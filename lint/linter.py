@@ -146,16 +146,17 @@ def _run_rules(doc: Document, rules: Sequence[Rule], record: Optional[int]) -> L
     text = doc.text
     diagnostics: List[Diagnostic] = []
     failures: List[RuleFailure] = []
-    checking = _budget.deadline is not None  # (no clock to read without a budget)
+    deadline = _budget.deadline  # None: no budget, and no clock to read
+    clock = time.monotonic
     for rule in rules:
-        if checking:
-            _check_budget()
+        if deadline is not None and clock() >= deadline:
+            raise _budget.exceeded()
         _budget.rule = rule
         found: List[Diagnostic] = []
         try:
             for violation in rule.check(doc):
-                if checking:
-                    _check_budget()
+                if deadline is not None and clock() >= deadline:
+                    raise _budget.exceeded()
                 diagnostic = Diagnostic.from_violation(rule, doc, violation, record)
                 problem = _fix_problem(diagnostic, len(text))
                 if problem:  # keep the finding, drop the fix that would damage the text

@@ -52,7 +52,9 @@ class Fix:
 
     @classmethod
     def replace(cls, start: int, end: int, content: str, applicability: Applicability, message: str) -> "Fix":
-        return cls((Edit(start, end, content),), Applicability(applicability), message)
+        if applicability.__class__ is not Applicability:  # a plain string from a plugin
+            applicability = Applicability(applicability)
+        return cls((Edit(start, end, content),), applicability, message)
 
     @classmethod
     def delete(cls, start: int, end: int, applicability: Applicability, message: str) -> "Fix":
