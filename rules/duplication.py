@@ -405,6 +405,20 @@ def _block_key(doc, block, keys_of_lines: List[str]) -> str:
     return normalise(block.text)
 
 
+def _look_up(postings: Dict[str, List[int]], key: str, index: int, register: bool,
+              candidates: List[int]) -> None:
+    """Add the blocks posted under ``key`` to ``candidates`` (unless the key is
+    too common to say anything, see POSTING_CAP), and post block ``index``."""
+    posting = postings.get(key)
+    if posting is None:
+        if register:
+            postings[key] = [index]
+    elif len(posting) < POSTING_CAP:
+        candidates.extend(posting)
+        if register:
+            posting.append(index)
+
+
 def near_repeats(doc, threshold: float, max_extra: int, min_words: int) -> Dict[int, Tuple[int, str]]:
     """For each block that nearly repeats an earlier one: (earlier block index, how).
 
@@ -443,35 +457,12 @@ def near_repeats(doc, threshold: float, max_extra: int, min_words: int) -> Dict[
         # block (repeats of the first line are DU02's).
         register = not first_line <= first_row <= last_line
         candidates: List[int] = []
-        key = text[:EDGE]
-        posting = heads.get(key)
-        if posting is None:
-            if register:
-                heads[key] = [index]
-        elif len(posting) < POSTING_CAP:
-            candidates.extend(posting)
-            if register:
-                posting.append(index)
-        key = text[-EDGE:]
-        posting = tails.get(key)
-        if posting is None:
-            if register:
-                tails[key] = [index]
-        elif len(posting) < POSTING_CAP:
-            candidates.extend(posting)
-            if register:
-                posting.append(index)
+        _look_up(heads, text[:EDGE], index, register, candidates)
+        _look_up(tails, text[-EDGE:], index, register, candidates)
         n = len(text)
         if n > 8 * EDGE:
-            key = max(text[n // 2 - 2 * EDGE:n // 2 + 2 * EDGE].split()[1:-1] or ("",), key=len)
-            posting = middles.get(key)
-            if posting is None:
-                if register:
-                    middles[key] = [index]
-            elif len(posting) < POSTING_CAP:
-                candidates.extend(posting)
-                if register:
-                    posting.append(index)
+            middle = max(text[n // 2 - 2 * EDGE:n // 2 + 2 * EDGE].split()[1:-1] or ("",), key=len)
+            _look_up(middles, middle, index, register, candidates)
         if not candidates:
             continue
         if len(candidates) > 1:
