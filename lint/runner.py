@@ -33,7 +33,7 @@ class FileResult:
     warning: Optional[str] = None  # the file was skipped on purpose (over the size limit)
     fixed: int = 0  # fixes applied (or, with --diff, that would be applied)
     diff: str = ""
-    fixed_text: Optional[str] = None  # the text after fixes (printed for standard input)
+    fixed_text: Optional[str] = None  # the text after fixes, for standard input only (printed)
     notes: List[str] = field(default_factory=list)  # rule failures, unsettled fix loops
     #: A rule raised on a document of the file: it was not fully checked (exit code 2).
     incomplete: bool = False
@@ -86,7 +86,8 @@ class Linter:
             result.error = f"{source.path}: {exc}"
             return result
         self._take_outcome(result, outcome, source.path)
-        result.fixed_text = outcome.text
+        if not write:  # standard input: the fixed text is printed. A file's is written, not
+            result.fixed_text = outcome.text  # kept: a corpus run would hold every text
         if outcome.text != source.text:
             if options.diff:
                 result.diff = unified_diff(source.path, source.text, outcome.text)

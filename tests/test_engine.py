@@ -166,3 +166,18 @@ def test_a_linted_document_is_freed_at_once_not_left_to_the_cycle_collector(regi
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_a_fixed_file_is_written_not_kept_in_its_result(tmp_path):
+    # A corpus run with --fix must not hold every fixed text in memory (nor send it
+    # back from the worker processes); only standard input keeps it, to print it.
+    from lint.config import Settings
+    from lint.runner import Linter, RunOptions, lint_stdin
+    article = tmp_path / "a.txt"
+    article.write_text("Talks resume.   \n", encoding="utf-8")
+    linter = Linter(Settings(), ["WS01"])
+    result = linter.process_path(str(article), RunOptions(fix=True))
+    assert result.fixed == 1 and result.fixed_text is None
+    assert article.read_text(encoding="utf-8") == "Talks resume.\n"
+    piped = lint_stdin(linter, "Talks resume.   \n".encode("utf-8"), "-", RunOptions(fix=True))
+    assert piped.fixed_text == "Talks resume.\n"
