@@ -214,6 +214,8 @@ def check(args: argparse.Namespace, registry: Registry) -> int:
     for result in results:
         for note in result.notes:
             print(f"scrapelint: warning: {note}", file=sys.stderr)
+        for message in result.rule_errors:
+            print(f"scrapelint: error: {message}", file=sys.stderr)
         if result.warning:
             print(f"scrapelint: warning: {result.warning}", file=sys.stderr)
         if result.error:

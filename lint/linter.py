@@ -108,7 +108,9 @@ def time_budget(seconds: Optional[float]) -> Iterator[None]:
 
 @dataclass
 class RuleFailure:
-    """A rule that raised on a document: reported, and the rest still run."""
+    """A rule that raised on a document (its findings there are dropped, the other
+    rules still run), or that gave a malformed fix (the fix is dropped, the
+    finding kept)."""
 
     code: str
     plugin: str
@@ -118,6 +120,8 @@ class RuleFailure:
     raised: bool = True
 
     def message(self, path: str) -> str:
+        if not self.raised:
+            return f"{path}: rule {self.code} (plugin {self.plugin!r}) {self.error}; the finding is kept"
         return f"{path}: rule {self.code} (plugin {self.plugin!r}) failed and was skipped: {self.error}"
 
 

@@ -34,13 +34,18 @@ class FileResult:
     fixed: int = 0  # fixes applied (or, with --diff, that would be applied)
     diff: str = ""
     fixed_text: Optional[str] = None  # the text after fixes, for standard input only (printed)
-    notes: List[str] = field(default_factory=list)  # rule failures, unsettled fix loops
-    #: A rule raised on a document of the file: it was not fully checked (exit code 2).
-    incomplete: bool = False
+    notes: List[str] = field(default_factory=list)  # warnings: dropped fixes, unsettled fix loops
+    #: Rules that raised on a document of the file, which was then not fully
+    #: checked: reported as errors (exit code 2), the other findings still shown.
+    rule_errors: List[str] = field(default_factory=list)
+
+    @property
+    def incomplete(self) -> bool:
+        return bool(self.rule_errors)
 
     def take_failures(self, failures: Sequence[RuleFailure], where: str) -> None:
-        self.notes.extend(failure.message(where) for failure in failures)
-        self.incomplete = self.incomplete or any(failure.raised for failure in failures)
+        for failure in failures:
+            (self.rule_errors if failure.raised else self.notes).append(failure.message(where))
 
 
 class Linter:
@@ -101,7 +106,7 @@ class Linter:
 
     def _report_unfixed(self, result: FileResult, source: Source, rules: List[Rule]) -> None:
         """The fix could not be written: report the findings of the text as it was read."""
-        result.fixed, result.fixed_text, result.notes = 0, None, []
+        result.fixed, result.fixed_text, result.notes, result.rule_errors = 0, None, [], []
         try:
             lint = lint_text(source.text, rules, source.path, budget=self.settings.time_budget)
         except BudgetExceeded:

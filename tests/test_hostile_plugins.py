@@ -3,6 +3,7 @@ executes code; a plugin rule that raises, exits, hangs, runs a catastrophic
 pattern or gives malformed fixes is reported by name and disabled for that
 document only; a per-document time budget turns a runaway rule into an error
 for that document; malformed configuration gives one line naming file and key."""
+import json
 import os
 import shutil
 import subprocess
@@ -180,7 +181,7 @@ def test_failing_rule_is_named_and_skipped_for_that_document_only(hostile_regist
     first = linter.process_path(str(bad), RunOptions())
     second = linter.process_path(str(good), RunOptions())
     assert first.error is None and first.incomplete and not second.incomplete
-    assert len(first.notes) == 1 and first.notes[0].startswith(
+    assert first.notes == [] and len(first.rule_errors) == 1 and first.rule_errors[0].startswith(
         f"{bad}: rule {code} (plugin 'hostile') failed and was skipped: {error}")
     assert [d.code for d in first.diagnostics] == []  # its partial findings are dropped with it
     assert [d.code for d in second.diagnostics] == [code, code]  # the next document still runs it
@@ -192,10 +193,41 @@ def test_failing_rule_through_the_command_line(hostile_site, tmp_path):
     proc = run_process("check", "--isolated", "--select", "ZZ01,ZZ02,WS01", "--output-format", "concise", ".",
                        cwd=tmp_path, env=hostile_site)
     assert proc.returncode == 2, proc.stderr  # a.txt was not fully checked: no pass
-    assert b"./a.txt: rule ZZ01 (plugin 'hostile') failed and was skipped: RuntimeError: boom in a plugin" \
+    assert b"error: ./a.txt: rule ZZ01 (plugin 'hostile') failed and was skipped: RuntimeError: boom in a plugin" \
         in proc.stderr
     assert b"./a.txt:1:7: WS01" in proc.stdout and b"./b.txt:1:1: ZZ01" in proc.stdout
     assert b"./a.txt:1:1: ZZ01" not in proc.stdout
+    assert b"1 file not fully checked" in proc.stdout
+
+
+@pytest.mark.parametrize("mode", ["check", "fix", "diff", "exit-zero", "stdin", "records"])
+def test_a_rule_that_raised_is_an_error_in_every_mode_and_report(hostile_site, tmp_path, mode):
+    """No report may call a run clean when a rule failed on a document."""
+    text = "x boom\n"
+    name = "a.jsonl" if mode == "records" else "a.txt"
+    (tmp_path / name).write_text(json.dumps({"text": text}) + "\n" if mode == "records" else text,
+                                 encoding="utf-8")
+    extra = {"fix": ["--fix"], "diff": ["--diff"], "exit-zero": ["--exit-zero"]}.get(mode, [])
+    target = ["-", "--stdin-filename", "a.txt"] if mode == "stdin" else [name]
+    outputs = {}
+    # (--diff prints the diff alone, whatever the format: its exit code and errors count)
+    for output_format in ("concise",) if mode == "diff" else ("concise", "sarif", "junit", "github"):
+        proc = subprocess.run([sys.executable, "-m", "lint", "check", "--isolated", "--select", "ZZ01,WS01",
+                               "--output-format", output_format, *extra, *target],
+                              input=text.encode("utf-8"), cwd=tmp_path, env=hostile_site, capture_output=True,
+                              timeout=120)
+        assert proc.returncode == 2, (output_format, proc.stderr)
+        assert b"error: " in proc.stderr and b"rule ZZ01 (plugin 'hostile') failed" in proc.stderr
+        outputs[output_format] = proc.stdout.decode("utf-8")
+    if mode == "diff":
+        return
+    assert "not fully checked" in outputs["concise"] and "All checks passed" not in outputs["concise"]
+    sarif = json.loads(outputs["sarif"])
+    invocation = sarif["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert any("rule ZZ01" in n["message"]["text"] for n in invocation["toolExecutionNotifications"])
+    assert 'errors="1"' in outputs["junit"]
+    assert "::error file=" in outputs["github"] and "rule ZZ01" in outputs["github"]
 
 
 def test_malformed_spans_and_fixes_are_contained(hostile_registry):
@@ -211,13 +243,14 @@ def test_malformed_spans_and_fixes_are_contained(hostile_registry):
     assert outcome.settled
 
 
-
 def test_a_dropped_fix_alone_does_not_fail_the_run_as_an_error(hostile_site, tmp_path):
     (tmp_path / "a.txt").write_text("badfix here\n", encoding="utf-8")
     proc = run_process("check", "--isolated", "--select", "ZZ05", "--output-format", "concise", ".",
                        cwd=tmp_path, env=hostile_site)
     assert proc.returncode == 1, proc.stderr  # findings, each reported, their fixes dropped
-    assert b"the fix was dropped" in proc.stderr and b"./a.txt:1:" in proc.stdout
+    assert b"warning: ./a.txt: rule ZZ05 (plugin 'hostile') gave" in proc.stderr
+    assert b"the fix was dropped; the finding is kept" in proc.stderr and b"./a.txt:1:" in proc.stdout
+
 
 # --- the time budget ---------------------------------------------------------------------------
 @pytest.mark.parametrize("code,trigger", [("ZZ03", "hang"), ("ZZ04", "a" * 40 + "b"), ("ZZ08", "forever")])

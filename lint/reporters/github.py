@@ -23,6 +23,6 @@ def render_github(report: Report) -> str:
         record = f" (record {d.record})" if d.record is not None else ""
         out.append(f"::{LEVELS[d.severity.value]} {where}::{_escape_data(d.code + ' ' + d.message + record)}\n")
     for result in report.results:
-        if result.error:
-            out.append(f"::error file={_escape_property(result.path)}::{_escape_data(result.error)}\n")
+        for message in ([result.error] if result.error else []) + result.rule_errors:
+            out.append(f"::error file={_escape_property(result.path)}::{_escape_data(message)}\n")
     return "".join(out)

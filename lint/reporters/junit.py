@@ -25,9 +25,9 @@ def render_junit(report: Report) -> str:
             continue
         tests += 1
         case = ET.SubElement(suite, "testcase", name=_xml_safe(result.path), classname="scrapelint")
-        if result.error:
+        for message in ([result.error] if result.error else []) + result.rule_errors:
             errors += 1
-            ET.SubElement(case, "error", message=_xml_safe(result.error))
+            ET.SubElement(case, "error", message=_xml_safe(message))
         for d in result.diagnostics:
             failures += 1
             failure = ET.SubElement(case, "failure", message=_xml_safe(f"{d.code} {d.message}"), type=d.code)

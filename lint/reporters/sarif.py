@@ -62,7 +62,8 @@ def render_sarif(report: Report) -> str:
             }]
         results.append(result)
     notifications = [
-        {"level": "error", "message": {"text": r.error}} for r in report.results if r.error
+        {"level": "error", "message": {"text": message}}
+        for r in report.results for message in ([r.error] if r.error else []) + r.rule_errors
     ]
     run = {
         "tool": {"driver": {

@@ -65,6 +65,7 @@ def summary(report: Report) -> str:
     files = sum(1 for r in report.results if r.error is None and r.warning is None)
     with_findings = len({d.filename for d in diagnostics})
     fixed = sum(r.fixed for r in report.results)
+    incomplete = sum(1 for r in report.results if r.incomplete and r.error is None)
     lines = []
     if fixed:
         verb = "Would fix" if any(r.diff for r in report.results) else "Fixed"
@@ -80,8 +81,11 @@ def summary(report: Report) -> str:
         if unsafe and not report.unsafe_fixes:
             notes.append(f"{unsafe} more with --unsafe-fixes")
         lines.append(text + (f" ({', '.join(notes)})" if notes else "") + ".")
-    elif files:
+    elif files and not incomplete:
         lines.append(f"All checks passed ({files} file{'s' * (files != 1)}).")
+    if incomplete:
+        lines.append(f"{incomplete} file{'s' * (incomplete != 1)} not fully checked: a rule failed on "
+                     f"{'them' if incomplete != 1 else 'it'} (see the errors above).")
     errors = sum(1 for r in report.results if r.error)
     if errors:
         lines.append(f"{errors} file{'s' * (errors != 1)} could not be checked.")
