@@ -289,22 +289,27 @@ def relative_path(path: str, root: Path) -> str:
     (String work: the discovery of a large corpus calls it for every file.)"""
     absolute = os.path.abspath(path)
     prefix = str(root).rstrip(os.sep) + os.sep
-    if absolute.startswith(prefix):
+    # (normcase: on Windows the root's case and the typed path's may differ)
+    if os.path.normcase(absolute).startswith(os.path.normcase(prefix)):
         absolute = absolute[len(prefix):]
     return absolute.replace(os.sep, "/") if os.sep != "/" else absolute
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1024)  # (keyed by the patterns of the configuration)
 def glob_matcher(patterns: Tuple[str, ...]) -> Callable[[str], bool]:
     """Whether a path relative to the configuration's folder matches any of the
-    globs ``patterns``, or lies in a folder that does (as .gitignore does): a glob
-    without a slash (but a trailing one) is matched against each name of the path,
-    one with a slash against the path from the configuration's folder. The globs
-    are compiled once, into one expression for each kind."""
+    globs ``patterns``, or lies in a folder that does: a glob without a slash (but
+    a trailing one) is matched against each name of the path, one with a slash
+    against the path from the configuration's folder (a leading slash changes
+    nothing, except that an absolute glob also matches a path outside that
+    folder). Unlike .gitignore, a trailing slash does not restrict a glob to
+    folders. The globs are compiled once, into one expression for each kind."""
     whole, part = [], []
     for pattern in patterns:
         if "/" in pattern.rstrip("/"):
             whole.append(fnmatch.translate(pattern.strip("/")))
+            if pattern.startswith("/"):  # a path outside the folder stays absolute
+                whole.append(fnmatch.translate(pattern.rstrip("/")))
         else:
             part.append(fnmatch.translate(pattern.rstrip("/")))
     whole_match = re.compile("|".join(whole)).match if whole else None

@@ -145,6 +145,8 @@ def test_family_table_sets_an_option_for_every_rule_that_has_it(registry, tmp_pa
     (("archive/2019/",), "archive/2019/march/a.txt", True),
     (("/archive/2019",), "archive/2019/a.txt", True),  # a leading slash: from the configuration's folder
     (("archive/2019",), "old/archive/2019/a.txt", False),
+    (("/data/outside/*",), "/data/outside/a.txt", True),  # a path outside the folder stays absolute
+    (("/data/outside/",), "/data/outside/2019/a.txt", True),
     (("build/", "*.tmp", "logs/**"), "logs/2024/a.txt", True),
     (("build/", "*.tmp", "logs/**"), "src/a.txt", False),
     ((), "a.txt", False),
