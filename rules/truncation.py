@@ -398,7 +398,7 @@ class GluedSentences(_TruncationRule):
         for match in _glued_stops(text):
             token = _token_at(text, match.start())
             after = WORD.match(text, match.end())
-            if ADDRESS_TOKEN.search(token) or (after and (after.group().casefold() in self.suffixes
+            if token is None or ADDRESS_TOKEN.search(token) or (after and (after.group().casefold() in self.suffixes
                                                           or not after.group()[1:].islower())):
                 continue  # an address, a file name, or code ("Dialog.ViewFile")
             at = match.end()
@@ -415,7 +415,7 @@ class GluedSentences(_TruncationRule):
             if not match:
                 continue
             token = _token_at(text, match.start())
-            if ADDRESS_TOKEN.search(token) or match.group().strip(".,;:!?") in self.allowed:
+            if token is None or ADDRESS_TOKEN.search(token) or match.group().strip(".,;:!?") in self.allowed:
                 continue
             tail = match.group(2)
             safe = Applicability.SAFE if tail in starters else Applicability.UNSAFE
@@ -488,24 +488,24 @@ ADDRESS_TOKEN = regex.compile(r"https?:|www\.|[@#/=]|\.\p{L}+\.|\p{L}\.\p{Ll}{2,
 
 
 #: How far either side of a point ``_token_at`` looks for the token's ends: a
-#: longer token is no word, and an unbounded search per match would be quadratic
-#: in a line without spaces.
+#: longer token is no word (a long address, code, a page's junk), and an
+#: unbounded search per match would be quadratic in a line without spaces.
 TOKEN_REACH = 256
 
 
-def _token_at(text: str, at: int) -> str:
-    """The run of characters without spaces or line breaks around ``at`` (at most
-    TOKEN_REACH characters either side)."""
+def _token_at(text: str, at: int) -> Optional[str]:
+    """The run of characters without spaces or line breaks around ``at``, or None
+    when it goes on for more than TOKEN_REACH characters on either side."""
     low = max(0, at - TOKEN_REACH)
     high = min(len(text), at + TOKEN_REACH)
     start = max(text.rfind(" ", low, at), text.rfind("\n", low, at))
-    start = start + 1 if start != -1 else low
-    end = high
-    for sep in (" ", "\n"):
-        found = text.find(sep, at, high)
-        if found != -1:
-            end = min(end, found)
-    return text[start:end]
+    if start == -1 and low > 0:
+        return None
+    end = min((found for found in (text.find(" ", at, high), text.find("\n", at, high)) if found != -1),
+              default=high)
+    if end == high < len(text):
+        return None
+    return text[start + 1:end]
 
 
 class LowercaseStart(_TruncationRule):
