@@ -48,11 +48,19 @@ class Diagnostic:
         fix = violation.fix
         lines = doc.lines
         return cls(
-            rule.code, rule.name, violation.message, severity, doc.path, location,
-            position(end) if end != start else location, start, end, fix,
-            tuple((position(e.start), position(e.end)) for e in fix.edits) if fix else (),
-            lines[location[0] - 1].text if lines else "",
-            record,
+            code=rule.code,
+            name=rule.name,
+            message=violation.message,
+            severity=severity,
+            filename=doc.path,
+            location=location,
+            end_location=position(end) if end != start else location,
+            start=start,
+            end=end,
+            fix=fix,
+            edit_positions=tuple((position(e.start), position(e.end)) for e in fix.edits) if fix else (),
+            source_line=lines[location[0] - 1].text if lines else "",
+            record=record,
         )
 
     @property

@@ -63,7 +63,9 @@ class Document:
         self._line_starts: Optional[List[int]] = None
         self._paragraphs: Optional[List[Paragraph]] = None
         #: Per-document memo that rules of one family may share (a sentence split,
-        #: a mention index); keys should be namespaced by the rule module.
+        #: a mention index); keys should be namespaced by the rule module. The
+        #: engine clears it once the rules have run on the document: keep nothing
+        #: from it beyond the document.
         self.cache: dict = {}
 
     @property

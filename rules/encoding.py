@@ -130,8 +130,8 @@ class Mojibake(Rule):
                 continue
             line = doc.lines[doc.position(pos)[0] - 1]
             pos = line.end + 1  # one ftfy call per suspicious line
-            fix_and_explain, config = _ftfy()
-            result = fix_and_explain(line.text, config)
+            repair, config = _ftfy()
+            result = repair(line.text, config)
             if result.text == line.text:
                 continue
             steps = {step for _, step in (result.explanation or [])}

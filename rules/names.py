@@ -419,12 +419,16 @@ _token_kinds: Dict[str, str] = {}
 def _token_kind(token: str, data: Tables) -> str:
     """What a word of a run is: "word", "initial", "title", "particle", "stop",
     "acronym", "lower" or "last" (the word before a full stop). Memoised per
-    process: a new run is mostly made of words seen in other runs."""
+    process, by the word alone (``data`` is always the process's ``tables()``): a
+    new run is mostly made of words seen in other runs. Long tokens are no
+    words worth keeping."""
     kind = _token_kinds.get(token)
     if kind is None:
-        if len(_token_kinds) > 50_000:
-            _token_kinds.clear()
-        kind = _token_kinds[token] = _classify_token(token, data)
+        kind = _classify_token(token, data)
+        if len(token) <= 64:
+            if len(_token_kinds) > 50_000:
+                _token_kinds.clear()
+            _token_kinds[token] = kind
     return kind
 
 
