@@ -78,8 +78,14 @@ def read_source(path: str, max_size: Optional[int] = DEFAULT_MAX_FILE_SIZE) -> S
                 raise SourceError(path, NOT_REGULAR, skipped=True)
             if max_size is not None and info.st_size > max_size:
                 raise SourceError(path, _over_limit(info.st_size, max_size), skipped=True)
-            # A file that grows while it is read is still read only up to the limit.
-            data = handle.read() if max_size is None else handle.read(max_size + 1)
+            # Read what the file holds now, plus a byte to see it grew; a file that
+            # grows while it is read is still read only up to the limit. (Asking
+            # for the limit at once would allocate it for every file.)
+            expected = info.st_size + 1 if max_size is None else min(info.st_size, max_size) + 1
+            data = handle.read(expected)
+            if len(data) == expected:
+                more = handle.read() if max_size is None else handle.read(max_size + 1 - len(data))
+                data += more
     except OSError as exc:
         raise SourceError(path, exc.strerror or str(exc)) from None
     if max_size is not None and len(data) > max_size:

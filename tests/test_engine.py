@@ -185,3 +185,24 @@ def test_a_fixed_file_is_written_not_kept_in_its_result(tmp_path):
     assert article.read_text(encoding="utf-8") == "Talks resume.\n"
     piped = lint_stdin(linter, "Talks resume.   \n".encode("utf-8"), "-", RunOptions(fix=True))
     assert piped.fixed_text == "Talks resume.\n"
+
+
+@pytest.mark.parametrize("limit", [None, 10_000, 50])
+def test_a_file_that_grows_after_its_size_was_taken_is_read_whole_or_refused(tmp_path, monkeypatch, limit):
+    import os
+    from lint import source
+    path = tmp_path / "a.txt"
+    path.write_text("Talks resume in the capital.\n" * 4, encoding="utf-8")  # 116 bytes
+    real_fstat = os.fstat
+
+    def stale_fstat(fd):  # the size as it was before the file grew
+        info = real_fstat(fd)
+        return os.stat_result((info.st_mode, info.st_ino, info.st_dev, info.st_nlink, info.st_uid, info.st_gid,
+                               10, info.st_atime, info.st_mtime, info.st_ctime))
+
+    monkeypatch.setattr(source.os, "fstat", stale_fstat)
+    if limit == 50:
+        with pytest.raises(SourceError, match="over the size limit of 50"):
+            read_source(str(path), limit)
+    else:
+        assert read_source(str(path), limit).text == "Talks resume in the capital.\n" * 4
