@@ -13,12 +13,17 @@ import os
 import sys
 import textwrap
 from pathlib import Path
-from typing import List, Optional, Sequence
+from contextlib import contextmanager
+from itertools import chain
+from typing import TYPE_CHECKING, Iterable, Iterator, List, Optional, Sequence, TextIO
 
 from lint import __version__
 from lint.config import ConfigError, Settings, enabled_codes, expand_selectors, load_settings
 from lint.plugins import Registry, load_registry
-from lint.reporters import FORMATS, HUMAN_FORMATS, Report, reporter
+from lint.reporters import FORMATS, HUMAN_FORMATS, Report, Tally, output_format
+
+if TYPE_CHECKING:  # (the runner is imported when a check runs: `scrapelint rules` does not pay for it)
+    from lint.runner import FileResult
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PARALLEL_THRESHOLD = 32  # below this many files a process pool costs more than it saves
@@ -186,17 +191,19 @@ def check(args: argparse.Namespace, registry: Registry) -> int:
     options = RunOptions(fix=args.fix and not args.diff, unsafe_fixes=args.unsafe_fixes, diff=args.diff)
 
     paths = args.paths or ["."]
-    results: List[FileResult] = []
+    report = Report(registry, show_fixes=args.show_fixes, fix_mode=options.fix,
+                    unsafe_fixes=args.unsafe_fixes, color=_use_color(args))
     if "-" in paths:
         if len(paths) > 1:
             raise UsageError("- (standard input) cannot be mixed with other paths")
         name = args.stdin_filename or "-"
-        results.append(lint_stdin(linter, sys.stdin.buffer.read(), name, options))
-        if options.fix and results[0].error is None:
+        result = lint_stdin(linter, sys.stdin.buffer.read(), name, options)
+        if options.fix and result.error is None:
             # As ruff does: the fixed text goes to standard output, the report to standard error.
             sys.stdout.flush()
-            sys.stdout.buffer.write((results[0].fixed_text or "").encode("utf-8"))
+            sys.stdout.buffer.write((result.fixed_text or "").encode("utf-8"))
             sys.stdout.flush()
+        results: Iterable[FileResult] = [result]
     else:
         found = discover(paths, settings)
         for message in found.warnings:
@@ -205,70 +212,94 @@ def check(args: argparse.Namespace, registry: Registry) -> int:
             jobs = default_jobs() if len(found.files) >= PARALLEL_THRESHOLD else 1
         else:
             jobs = args.jobs or default_jobs()
-        results.extend(run_files(linter, found.files, options, jobs))
-        results.extend(FileResult(message.split(": ", 1)[0], error=message) for message in found.errors)
+        results = chain(run_files(linter, found.files, options, jobs),
+                        (FileResult(message.split(": ", 1)[0], error=message) for message in found.errors))
         if not found.files and not found.errors:
             print("scrapelint: warning: no files to check (include patterns: "
                   f"{', '.join(settings.include)})", file=sys.stderr)
 
-    for result in results:
-        for note in result.notes:
-            print(f"scrapelint: warning: {note}", file=sys.stderr)
-        for message in result.rule_errors:
-            print(f"scrapelint: error: {message}", file=sys.stderr)
-        if result.warning:
-            print(f"scrapelint: warning: {result.warning}", file=sys.stderr)
-        if result.error:
-            print(f"scrapelint: error: {result.error}", file=sys.stderr)
-
-    report = Report(results, registry, show_fixes=args.show_fixes, fix_mode=options.fix,
-                    unsafe_fixes=args.unsafe_fixes, color=_use_color(args))
-    write_report(args, report)
-    code = exit_code(args, report)
+    write_report(args, report, results)
+    code = exit_code(args, report.tally)
     # Rules that could not be loaded were not run: a clean result would be a false pass.
     return EXIT_ERROR if registry.errors and code != EXIT_ERROR else code
 
 
-def write_report(args: argparse.Namespace, report: Report) -> None:
+def write_report(args: argparse.Namespace, report: Report, results: Iterable[FileResult]) -> None:
+    """Write the report as the results come (each file's findings are then let go:
+    a corpus run keeps only the totals), its problems to standard error."""
     stdin_fix = args.paths == ["-"] and args.fix
-    stream = sys.stderr if stdin_fix else sys.stdout
-    if args.diff:
-        for result in report.results:
-            if result.diff:
-                stream.write(result.diff)
-        fixes = sum(result.fixed for result in report.results)
-        sys.stderr.write(f"Would fix {fixes} finding{'s' * (fixes != 1)}.\n" if fixes else "No fixes available.\n")
-        return
-    if args.statistics:
-        from lint.reporters.text import render_statistics, statistics, summary
-        if args.output_format in HUMAN_FORMATS:
-            output = render_statistics(report) + summary(report)
+    fmt = None if args.diff or args.statistics else output_format(args.output_format)
+    with _report_stream(args, sys.stderr if stdin_fix or args.diff else sys.stdout) as stream:
+        if fmt is not None:
+            stream.write(fmt.start(report))
+        for result in results:
+            for note in result.notes:
+                print(f"scrapelint: warning: {note}", file=sys.stderr)
+            for message in result.rule_errors:
+                print(f"scrapelint: error: {message}", file=sys.stderr)
+            if result.warning:
+                print(f"scrapelint: warning: {result.warning}", file=sys.stderr)
+            if result.error:
+                print(f"scrapelint: error: {result.error}", file=sys.stderr)
+            report.tally.add(result)
+            if args.diff:
+                if result.diff:
+                    sys.stdout.write(result.diff)
+            elif fmt is not None:
+                if fmt.keeps_results:
+                    report.results.append(result)
+                stream.write(fmt.file(report, result))
+        if args.diff:
+            fixes = report.tally.fixed
+            stream.write(f"Would fix {fixes} finding{'s' * (fixes != 1)}.\n" if fixes else "No fixes available.\n")
+        elif args.statistics:
+            from lint.reporters.text import render_statistics, statistics, summary
+            if args.output_format in HUMAN_FORMATS:
+                stream.write(render_statistics(report) + summary(report))
+            else:
+                stream.write(json.dumps(statistics(report), ensure_ascii=False, indent=2) + "\n")
         else:
-            output = json.dumps(statistics(report), ensure_ascii=False, indent=2) + "\n"
-    else:
-        output = reporter(args.output_format)(report)
-        if args.show_fixes and args.output_format in HUMAN_FORMATS:
-            from lint.reporters.text import render_fixes
-            output += render_fixes(report)
-    if args.output_file:
+            stream.write(fmt.end(report))
+
+
+@contextmanager
+def _report_stream(args: argparse.Namespace, default: TextIO) -> Iterator[TextIO]:
+    """Where the report goes: ``--output-file`` (written as the run goes), or ``default``.
+    (With --diff the diff goes to standard output, the count to standard error.)"""
+    if not args.output_file or args.diff:
+        yield default
+        return
+    try:
+        handle = open(args.output_file, "w", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{args.output_file}: cannot write the report: {exc.strerror or exc}") from None
+    with handle:
+        yield _ReportFile(handle, args.output_file)
+
+
+class _ReportFile:
+    """The report file; a failed write is a usage error naming it."""
+
+    def __init__(self, handle: TextIO, name: str) -> None:
+        self.handle, self.name = handle, name
+
+    def write(self, text: str) -> None:
         try:
-            Path(args.output_file).write_text(output, encoding="utf-8")
+            self.handle.write(text)
         except OSError as exc:
-            raise UsageError(f"{args.output_file}: cannot write the report: {exc.strerror or exc}") from None
-    else:
-        stream.write(output)
+            raise UsageError(f"{self.name}: cannot write the report: {exc.strerror or exc}") from None
 
 
-def exit_code(args: argparse.Namespace, report: Report) -> int:
-    if any(result.error or result.incomplete for result in report.results):
+def exit_code(args: argparse.Namespace, tally: Tally) -> int:
+    if tally.errors or tally.incomplete:
         return EXIT_ERROR  # a file not read, not written, or not fully checked
-    if args.exit_non_zero_on_fix and any(result.fixed for result in report.results):
+    if args.exit_non_zero_on_fix and tally.fixed:
         return EXIT_FINDINGS
     if args.diff:
-        return EXIT_FINDINGS if any(result.diff for result in report.results) else EXIT_CLEAN
+        return EXIT_FINDINGS if tally.diffs else EXIT_CLEAN
     if args.exit_zero:
         return EXIT_CLEAN
-    return EXIT_FINDINGS if any(d.is_failure for d in report.diagnostics) else EXIT_CLEAN
+    return EXIT_FINDINGS if tally.failing else EXIT_CLEAN
 
 
 def _use_color(args: argparse.Namespace) -> bool:

@@ -214,3 +214,50 @@ def test_version_and_usage():
     assert proc.returncode == 0 and proc.stdout.startswith(b"scrapelint ")
     proc = run_process("check", "--jobs", "-1")
     assert proc.returncode == 2 and b"--jobs must be 0 (all cores) or more" in proc.stderr
+
+
+def _file_results(count):
+    """FileResults with a finding each, as the runner yields them, and weak
+    references to them."""
+    import weakref
+    from lint.linter import lint_text
+    from lint.plugins import load_registry
+    from lint.runner import FileResult
+    rules = [load_registry().rules["WS01"]()]
+    refs = []
+
+    def results():
+        for i in range(count):
+            result = FileResult(f"a{i}.txt", diagnostics=lint_text("Talks resume.  \n", rules, f"a{i}.txt").diagnostics)
+            refs.append(weakref.ref(result))
+            yield result
+    return results(), refs
+
+
+@pytest.mark.parametrize("output_format,kept", [
+    ("full", False), ("concise", False), ("json", False), ("json-lines", False), ("github", False),
+    ("sarif", True), ("junit", True),
+])
+def test_a_corpus_report_is_written_as_it_goes_and_keeps_no_finding(tmp_path, output_format, kept):
+    # A run over millions of files must not hold their findings: each file's part
+    # of the report is written as it comes, and only the totals are kept (SARIF and
+    # JUnit, single documents, keep them to write at the end).
+    from lint.cli import build_parser, exit_code, write_report
+    from lint.plugins import load_registry
+    from lint.reporters import Report
+    out = tmp_path / "report.out"
+    args = build_parser().parse_args(["check", "--output-format", output_format, "-o", str(out)])
+    results, refs = _file_results(5)
+    report = Report(load_registry())
+    write_report(args, report, results)
+    assert len(refs) == 5 and all((ref() is not None) == kept for ref in refs)
+    assert report.tally.findings == 5 and report.tally.files_checked == 5 and exit_code(args, report.tally) == 1
+    text = out.read_text(encoding="utf-8")
+    assert text.count("a4.txt") >= 1
+    if output_format == "json":
+        assert [d["filename"] for d in json.loads(text)] == [f"a{i}.txt" for i in range(5)]
+
+
+def test_report_file_that_cannot_be_written_is_a_usage_error_before_any_work(capsys, article, tmp_path):
+    code, out, err = run_cli(capsys, "check", str(article), "--output-file", str(tmp_path / "no" / "such" / "r.json"))
+    assert code == 2 and "cannot write the report" in err and out == ""

@@ -4,18 +4,34 @@ from __future__ import annotations
 
 import json
 
-from lint.reporters import Report
+from lint.reporters import Format, Report
+from lint.runner import FileResult
 
 
-def render_json(report: Report) -> str:
-    """The array with one finding a line: readable, and written by json's C encoder
-    (an indented dump goes through its pure-Python encoder, several times slower
-    on the report of a large corpus)."""
-    if not report.diagnostics:
-        return "[]\n"
-    items = ",\n  ".join(json.dumps(d.to_json(), ensure_ascii=False) for d in report.diagnostics)
-    return f"[\n  {items}\n]\n"
+def _dumps(result: FileResult):
+    # One object a line, written by json's C encoder (an indented dump goes through
+    # its pure-Python encoder, several times slower on the report of a corpus).
+    return (json.dumps(d.to_json(), ensure_ascii=False) for d in result.diagnostics)
 
 
-def render_json_lines(report: Report) -> str:
-    return "".join(json.dumps(d.to_json(), ensure_ascii=False) + "\n" for d in report.diagnostics)
+class JsonFormat(Format):
+    """The array, one finding a line, written as the files are checked."""
+
+    def __init__(self) -> None:
+        self.opened = False
+
+    def file(self, report: Report, result: FileResult) -> str:
+        items = ",\n  ".join(_dumps(result))
+        if not items:
+            return ""
+        separator = ",\n  " if self.opened else "[\n  "
+        self.opened = True
+        return separator + items
+
+    def end(self, report: Report) -> str:
+        return "\n]\n" if self.opened else "[]\n"
+
+
+class JsonLinesFormat(Format):
+    def file(self, report: Report, result: FileResult) -> str:
+        return "".join(line + "\n" for line in _dumps(result))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree as ET
 
-from lint.reporters import Report
+from lint.reporters import Format, Report
 from lint.reporters.text import where
 
 # Characters XML 1.0 cannot carry, even escaped; a message may quote them.
@@ -37,3 +37,12 @@ def render_junit(report: Report) -> str:
         element.set("failures", str(failures))
         element.set("errors", str(errors))
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+class JunitFormat(Format):
+    """JUnit is one XML document: written at the end."""
+
+    keeps_results = True
+
+    def end(self, report: Report) -> str:
+        return render_junit(report)

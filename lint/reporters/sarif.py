@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Dict
 
 from lint import __version__
-from lint.reporters import Report
+from lint.reporters import Format, Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -81,3 +81,12 @@ def render_sarif(report: Report) -> str:
     # Not indented: an indented dump goes through json's pure-Python encoder, several
     # times slower on the log of a large corpus (SARIF is read by tools).
     return json.dumps({"version": "2.1.0", "$schema": SCHEMA, "runs": [run]}, ensure_ascii=False) + "\n"
+
+
+class SarifFormat(Format):
+    """SARIF is one JSON document: written at the end."""
+
+    keeps_results = True
+
+    def end(self, report: Report) -> str:
+        return render_sarif(report)

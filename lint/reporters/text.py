@@ -2,13 +2,11 @@
 suggested fix) and ``concise`` (one line a diagnostic), with a closing summary."""
 from __future__ import annotations
 
-from collections import Counter
 from typing import List
 
 from lint.diagnostic import Diagnostic
-from lint.linter import fix_applies
-from lint.reporters import Report
-from lint.rule import Applicability
+from lint.reporters import Format, Report
+from lint.runner import FileResult
 
 BOLD, RED, YELLOW, CYAN, DIM, RESET = "\x1b[1m", "\x1b[31m", "\x1b[33m", "\x1b[36m", "\x1b[2m", "\x1b[0m"
 SEVERITY_COLOR = {"error": RED, "warning": YELLOW, "info": CYAN}
@@ -44,61 +42,60 @@ def _fix_lines(d: Diagnostic) -> List[str]:
     return out
 
 
-def render_full(report: Report) -> str:
-    out = []
-    for d in report.diagnostics:
-        head = f"{_paint(report, BOLD, where(d))}: {_paint(report, SEVERITY_COLOR[d.severity.value], d.code)} {d.message}"
-        out.append(head + f"  [{d.name}]")
-        out.extend(_marked_source(d))
-        out.extend(_fix_lines(d))
-        out.append("")
-    return "\n".join(out) + ("\n" if out else "") + summary(report)
+def _full_entry(report: Report, d: Diagnostic) -> List[str]:
+    head = f"{_paint(report, BOLD, where(d))}: {_paint(report, SEVERITY_COLOR[d.severity.value], d.code)} {d.message}"
+    return [head + f"  [{d.name}]", *_marked_source(d), *_fix_lines(d), ""]
 
 
-def render_concise(report: Report) -> str:
-    lines = [f"{where(d)}: {d.code} {d.message}" for d in report.diagnostics]
-    return "".join(line + "\n" for line in lines) + summary(report)
+class FullFormat(Format):
+    """Each finding with its source line marked and its fix, then the summary."""
+
+    def file(self, report: Report, result: FileResult) -> str:
+        return "".join(line + "\n" for d in result.diagnostics for line in _full_entry(report, d))
+
+    def end(self, report: Report) -> str:
+        return summary(report) + (render_fixes(report) if report.show_fixes else "")
+
+
+class ConciseFormat(FullFormat):
+    """One line a finding, then the summary."""
+
+    def file(self, report: Report, result: FileResult) -> str:
+        return "".join(f"{where(d)}: {d.code} {d.message}\n" for d in result.diagnostics)
 
 
 def summary(report: Report) -> str:
-    diagnostics = report.diagnostics
-    files = sum(1 for r in report.results if r.error is None and r.warning is None)
-    with_findings = len({d.filename for d in diagnostics})
-    fixed = sum(r.fixed for r in report.results)
-    incomplete = sum(1 for r in report.results if r.incomplete and r.error is None)
+    tally = report.tally
+    files, incomplete = tally.files_checked, tally.incomplete
     lines = []
-    if fixed:
-        verb = "Would fix" if any(r.diff for r in report.results) else "Fixed"
-        lines.append(f"{verb} {fixed} finding{'s' * (fixed != 1)}.")
-    if diagnostics:
-        safe = sum(1 for d in diagnostics if d.fix and fix_applies(d.fix.applicability, False))
-        unsafe = sum(1 for d in diagnostics if d.fix and d.fix.applicability == Applicability.UNSAFE)
-        text = (f"Found {len(diagnostics)} finding{'s' * (len(diagnostics) != 1)} "
-                f"in {with_findings} of {files} file{'s' * (files != 1)}")
+    if tally.fixed:
+        verb = "Would fix" if tally.diffs else "Fixed"
+        lines.append(f"{verb} {tally.fixed} finding{'s' * (tally.fixed != 1)}.")
+    if tally.findings:
+        text = (f"Found {tally.findings} finding{'s' * (tally.findings != 1)} "
+                f"in {tally.files_with_findings} of {files} file{'s' * (files != 1)}")
         notes = []
-        if safe and not report.fix_mode:
-            notes.append(f"{safe} fixable with --fix")
-        if unsafe and not report.unsafe_fixes:
-            notes.append(f"{unsafe} more with --unsafe-fixes")
+        if tally.safe_fixable and not report.fix_mode:
+            notes.append(f"{tally.safe_fixable} fixable with --fix")
+        if tally.unsafe_fixable and not report.unsafe_fixes:
+            notes.append(f"{tally.unsafe_fixable} more with --unsafe-fixes")
         lines.append(text + (f" ({', '.join(notes)})" if notes else "") + ".")
     elif files and not incomplete:
         lines.append(f"All checks passed ({files} file{'s' * (files != 1)}).")
     if incomplete:
         lines.append(f"{incomplete} file{'s' * (incomplete != 1)} not fully checked: a rule failed on "
                      f"{'them' if incomplete != 1 else 'it'} (see the errors above).")
-    errors = sum(1 for r in report.results if r.error)
-    if errors:
-        lines.append(f"{errors} file{'s' * (errors != 1)} could not be checked.")
+    if tally.errors:
+        lines.append(f"{tally.errors} file{'s' * (tally.errors != 1)} could not be checked.")
     return "".join(line + "\n" for line in lines)
 
 
 def statistics(report: Report) -> List[dict]:
     """Findings per rule, most frequent first."""
-    counts = Counter((d.code, d.name) for d in report.diagnostics)
-    fixable = Counter(d.code for d in report.diagnostics
-                      if d.fix and fix_applies(d.fix.applicability, report.unsafe_fixes))
-    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [{"code": code, "name": name, "count": count, "fixable": fixable[code]}
+    tally = report.tally
+    rows = sorted(tally.per_rule.items(), key=lambda item: (-item[1], item[0]))
+    return [{"code": code, "name": name, "count": count,
+             "fixable": tally.per_rule_safe[code] + (tally.per_rule_unsafe[code] if report.unsafe_fixes else 0)}
             for (code, name), count in rows]
 
 
@@ -113,8 +110,8 @@ def render_statistics(report: Report) -> str:
 
 
 def render_fixes(report: Report) -> str:
-    fixed = [r for r in report.results if r.fixed]
+    fixed = report.tally.fixed_files
     if not fixed:
         return ""
-    lines = ["Fixes applied:"] + [f"  {r.path}: {r.fixed} fix{'es' * (r.fixed != 1)}" for r in fixed]
+    lines = ["Fixes applied:"] + [f"  {path}: {count} fix{'es' * (count != 1)}" for path, count in fixed]
     return "".join(line + "\n" for line in lines)
