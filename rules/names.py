@@ -308,7 +308,23 @@ HEADLINE_LINE = regex.compile(rf"[^\S\n]*{_HEADWORD}(?:[^\S\n]+{_HEADWORD}){{2,}
 # word: such a line is no headline, which this finds faster than HEADLINE_LINE.
 NOT_HEADLINE = re.compile(r"[ \t](?!(?:a|an|and|as|at|but|by|for|from|in|into|of|on|or|the|to|up|vs|via|with)"
                           r"(?![A-Za-z]))[a-z]")
-_headline_verdicts: Dict[str, bool] = {}
+class _Memo(dict):
+    """A per-process memo of parsing work (the same runs, headlines and words
+    recur across the articles of a site). It starts afresh when it holds
+    ``limit`` entries, so that a run over a large corpus keeps bounded memory."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def put(self, key: str, value: Any) -> Any:
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
+        return value
+
+
+_headline_verdicts = _Memo(20_000)
 
 
 def _is_headline(line: str) -> bool:
@@ -316,10 +332,8 @@ def _is_headline(line: str) -> bool:
     headlines and page furniture recur across the articles of a site."""
     found = _headline_verdicts.get(line)
     if found is None:
-        if len(_headline_verdicts) > 20_000:
-            _headline_verdicts.clear()
-        found = _headline_verdicts[line] = (not NOT_HEADLINE.search(line)
-                                            and HEADLINE_LINE.fullmatch(line) is not None)
+        found = _headline_verdicts.put(line, not NOT_HEADLINE.search(line)
+                                       and HEADLINE_LINE.fullmatch(line) is not None)
     return found
 
 
@@ -413,7 +427,7 @@ def spelled(raw: Sequence[str], seps: Sequence[str]) -> str:
 _POSSESSIVE_ENDINGS = tuple(a + "s" for a in _APOS)  # what POSSESSIVE finds, as endings
 
 
-_token_kinds: Dict[str, str] = {}
+_token_kinds = _Memo(50_000)
 
 
 def _token_kind(token: str, data: Tables) -> str:
@@ -426,9 +440,7 @@ def _token_kind(token: str, data: Tables) -> str:
     if kind is None:
         kind = _classify_token(token, data)
         if len(token) <= 64:
-            if len(_token_kinds) > 50_000:
-                _token_kinds.clear()
-            _token_kinds[token] = kind
+            _token_kinds.put(token, kind)
     return kind
 
 
@@ -453,7 +465,7 @@ def _classify_token(token: str, data: Tables) -> str:
     return "word"
 
 
-_parse_cache: Dict[str, Tuple[Piece, ...]] = {}
+_parse_cache = _Memo(100_000)  # run -> its pieces
 SENTENCE_END = re.compile(r"\.[ \t\u00a0]+")
 
 
@@ -465,8 +477,6 @@ def parse_run(run: str) -> Tuple[Piece, ...]:
     found = _parse_cache.get(run)
     if found is not None:
         return found
-    if len(_parse_cache) > 100_000:
-        _parse_cache.clear()
     # A run that goes on past the end of a sentence ("Monday. The", "Seoul. Kim
     # Jong Un") holds the names of its sentences: a word that ends a sentence
     # ends every name, so each sentence is parsed (and memoised) on its own.
@@ -489,15 +499,14 @@ def parse_run(run: str) -> Tuple[Piece, ...]:
             sentence = run[begin:end]
             found = _parse_cache.get(sentence)
             if found is None:
-                found = _parse_cache[sentence] = _parse_words(sentence)
+                found = _parse_cache.put(sentence, _parse_words(sentence))
             pieces.extend(piece.moved(begin) for piece in found)
             begin = rest
         result = tuple(pieces)
-    _parse_cache[run] = result
-    return result
+    return _parse_cache.put(run, result)
 
 
-_sentence_enders: Dict[str, bool] = {}
+_sentence_enders = _Memo(20_000)
 
 
 def _ends_sentence(run: str, start: int, end: int) -> bool:
@@ -506,11 +515,9 @@ def _ends_sentence(run: str, start: int, end: int) -> bool:
     word = run[start:end]
     found = _sentence_enders.get(word)
     if found is None:
-        if len(_sentence_enders) > 20_000:
-            _sentence_enders.clear()
         token = TOKEN_IN_RUN.match(run, start)
-        found = _sentence_enders[word] = (token is not None and token.end() == end
-                                          and _token_kind(token.group(), tables()) == "last")
+        found = _sentence_enders.put(word, token is not None and token.end() == end
+                                     and _token_kind(token.group(), tables()) == "last")
     return found
 
 
@@ -757,7 +764,7 @@ class Name:
         return f"Name({self.mentions[0].surface!r} x{self.count})"
 
 
-_headline_cache: Dict[str, Tuple[Tuple[int, int, str, bool], ...]] = {}
+_headline_cache = _Memo(20_000)  # headline run -> its words
 
 
 def _headline_tokens(chunk: str) -> Tuple[Tuple[int, int, str, bool], ...]:
@@ -765,11 +772,9 @@ def _headline_tokens(chunk: str) -> Tuple[Tuple[int, int, str, bool], ...]:
     and whether the word starts in lower case. Memoised per process."""
     found = _headline_cache.get(chunk)
     if found is None:
-        if len(_headline_cache) > 20_000:
-            _headline_cache.clear()
-        found = _headline_cache[chunk] = tuple(
+        found = _headline_cache.put(chunk, tuple(
             (m.start(), m.end(), fold(POSSESSIVE.sub("", m.group())), m.group()[0].islower())
-            for m in TOKEN_IN_RUN.finditer(chunk))
+            for m in TOKEN_IN_RUN.finditer(chunk)))
     return found
 
 
