@@ -2,8 +2,8 @@
 
 Exit codes: 0 nothing to report, 1 findings remain (or, with --diff, there is
 something to fix), 2 a usage or configuration error, a plugin that failed to
-load, or a file that could not be processed (the other files and rules are
-still checked and reported).
+load, a file that could not be processed, or a rule that failed on a document
+(the other files and rules are still checked and reported).
 """
 from __future__ import annotations
 
