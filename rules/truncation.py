@@ -493,19 +493,28 @@ ADDRESS_TOKEN = regex.compile(r"https?:|www\.|[@#/=]|\.\p{L}+\.|\p{L}\.\p{Ll}{2,
 TOKEN_REACH = 256
 
 
+def _token_start(text: str, at: int) -> Optional[int]:
+    """Where the run of characters without spaces or line breaks that goes on to
+    ``at`` starts, or None when it starts more than TOKEN_REACH characters before."""
+    low = max(0, at - TOKEN_REACH)
+    start = max(text.rfind(" ", low, at), text.rfind("\n", low, at))
+    if start == -1:
+        return None if low > 0 else 0
+    return start + 1
+
+
 def _token_at(text: str, at: int) -> Optional[str]:
     """The run of characters without spaces or line breaks around ``at``, or None
     when it goes on for more than TOKEN_REACH characters on either side."""
-    low = max(0, at - TOKEN_REACH)
-    high = min(len(text), at + TOKEN_REACH)
-    start = max(text.rfind(" ", low, at), text.rfind("\n", low, at))
-    if start == -1 and low > 0:
+    start = _token_start(text, at)
+    if start is None:
         return None
+    high = min(len(text), at + TOKEN_REACH)
     end = min((found for found in (text.find(" ", at, high), text.find("\n", at, high)) if found != -1),
               default=high)
     if end == high < len(text):
         return None
-    return text[start + 1:end]
+    return text[start:end]
 
 
 class LowercaseStart(_TruncationRule):
@@ -558,7 +567,10 @@ class LowercaseStart(_TruncationRule):
         text = doc.text  # one scan of the whole text: the pattern stays on one line
         for match in LOWER_AFTER_STOP.finditer(text):
             dot = match.start()
-            before = text[max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot)) + 1:dot].lstrip(OPENERS)
+            start = _token_start(text, dot)  # (a bounded look back: no scan to the line's start)
+            if start is None:
+                continue  # the token before the stop is no word
+            before = text[start:dot].lstrip(OPENERS)
             if not WORD_BEFORE_STOP.fullmatch(before) or abbreviation_class(before + "."):
                 continue
             word = self._ordinary(match.group(1))
