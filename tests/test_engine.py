@@ -206,3 +206,31 @@ def test_a_file_that_grows_after_its_size_was_taken_is_read_whole_or_refused(tmp
             read_source(str(path), limit)
     else:
         assert read_source(str(path), limit).text == "Talks resume in the capital.\n" * 4
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_cycle_collector_is_paused_per_document_and_restored_even_on_an_overrun(enabled):
+    import gc
+
+    from lint.linter import BudgetExceeded, time_budget
+
+    class Slow(Rule):
+        code, name, summary = "XX02", "test.slow", "sees whether the collector runs"
+        seen = []
+
+        def check(self, doc):
+            self.seen.append(gc.isenabled())
+            if "slow" in doc.text:
+                raise BudgetExceeded(1.0, self.code, "test")
+            return ()
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        lint_text("Talks resume.\n", [Slow()])
+        with pytest.raises(BudgetExceeded):
+            with time_budget(5):
+                lint_text("slow\n", [Slow()])
+        assert Slow.seen == [False, False] and gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
