@@ -15,8 +15,23 @@ at least that long.
 Usage: python benchmarks/regex_worst_case.py [--size MB] [--cap SECONDS]
        [--what ruleset rules patterns] [--big MB] [--only NAME ...] [--top N]
 
-Recorded on 2026-11-22 (2 shared cores, Python 3.11.7, regex 2026.5.9, the rules
-as of commit 1064b46; processor seconds):
+Recorded on 2026-11-22 (2 shared cores, Python 3.11.7, regex 2026.5.9; processor
+seconds). Latest full run (`--what ruleset rules --cap 10 --top 5000`), then the
+rows whose growth passed 1.12 measured again at 1 and 4 MiB:
+
+- Worst per MB, whole rule set at 1 MiB: a run of carriage returns, fixed with
+  --unsafe-fixes: 21.7 s (one finding, and one fix, per character), linted:
+  12.4 s (17.1 s before the cycle collector was paused per document). Linear.
+- Found superlinear by the 4 MiB re-measure, and fixed: TR06 on "word . "
+  repeated looked back to the start of the line for the word before each stop:
+  0.88 s at 1 MiB, 31.5 s at 4 MiB; now 0.17 s and 0.67 s. Documents of a
+  million lines grew 6-9x from 1 to 4 MiB under every rule: the cycle
+  collector's passes over their live objects; paused per document, 4.0-4.3x.
+- No other row grows faster than the text: the largest ratios from 1 to 4 MiB
+  left are on a run of newlines (4 million lines, DU01 4.7 s at 4 MiB), where
+  the profile is linear and the rest is memory.
+
+Earlier runs the same day (rules as of commit 1064b46):
 
 - Worst per MB, whole rule set at 1 MiB: a run of carriage returns, fixed with
   --unsafe-fixes: 24.1 s (1,048,577 fixes), linted: 17.1 s. Linear (growth
@@ -28,11 +43,10 @@ as of commit 1064b46; processor seconds):
   before (each match looked for the spaces around its token through the whole
   line), 0.33 s after (growth 1.01); the whole rule set 0.55 s per MB, its fix
   1.1 s per MB.
-- A full run of the whole rule set after that commit (2026-11-22) leaves no
-  superlinear row. Once, under heavy load from other work, the
-  fix of a run of newlines showed growth 2.6 between 16 K and 64 K characters;
-  re-run, it is linear (0.07 s at 64 K, 2.5 s at 1 MiB): processor time here
-  includes page faults, so a busy machine can make one size look slow.
+- A run of newlines then showed growth 2.6-2.7 at 64 K characters under some
+  rules (NM02, the fix of the whole set): each was paying to free the 1 MiB
+  document measured before it, a reference cycle left to the cycle collector.
+  Since the engine clears the rules' memo after each document, gone.
 - Found and made linear by the rules' authors during this work: EN08 on
   "word . " repeated (at least 257 s per MB projected), EN03 on a tag that never
   closes (165 s per MB projected), DU04 on 4 MB of repeated sentences (119 s).
