@@ -862,7 +862,8 @@ class RepeatedWord(Rule):
         if not words:
             return
         if len(words) <= FEW_WORDS:
-            lines = [line for line, key in zip(doc.lines, line_keys(doc)) if any(f"{w} {w}" in key for w in words)]
+            doubles = [f"{w} {w}" for w in words]
+            lines = [line for line, key in zip(doc.lines, line_keys(doc)) if any(d in key for d in doubles)]
         else:  # (the same lines, in time linear in the text)
             words = set(words)
             sizes = sorted(set(map(len, words)))
