@@ -76,6 +76,13 @@ def test_fix_rewrites_and_second_fix_changes_nothing(capsys, article):
     assert code == 0 and "Fixed" not in out
 
 
+def test_show_fixes_lists_the_files_fixed(capsys, article):
+    code, out, _ = run_cli(capsys, "check", "--select", "DU01,WS01", "--fix", "--show-fixes", str(article))
+    assert code == 0 and out.endswith(f"Fixes applied:\n  {article}: 1 fix\n")
+    code, out, _ = run_cli(capsys, "check", "--select", "DU01,WS01", "--fix", str(article.parent))
+    assert "Fixes applied" not in out
+
+
 def test_exit_non_zero_on_fix(capsys, article):
     code, _, _ = run_cli(capsys, "check", "--select", "WS01", "--fix", "--exit-non-zero-on-fix", str(article))
     assert code == 1

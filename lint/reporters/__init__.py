@@ -44,6 +44,9 @@ class Tally:
     safe_fixable: int = 0
     unsafe_fixable: int = 0
     fixed: int = 0  # fixes applied (or, with --diff, that would be)
+    #: The files fixed and how many fixes each, listed only when asked
+    #: (--show-fixes): a corpus run would otherwise hold a line per file.
+    list_fixed_files: bool = False
     fixed_files: List[Tuple[str, int]] = field(default_factory=list)
     diffs: int = 0  # files with a diff to show
     errors: int = 0  # files that could not be read, checked or written
@@ -59,7 +62,8 @@ class Tally:
         self.incomplete += result.incomplete and result.error is None
         if result.fixed:
             self.fixed += result.fixed
-            self.fixed_files.append((result.path, result.fixed))
+            if self.list_fixed_files:
+                self.fixed_files.append((result.path, result.fixed))
         self.diffs += bool(result.diff)
         diagnostics = result.diagnostics
         if not diagnostics:
@@ -91,6 +95,9 @@ class Report:
     tally: Tally = field(default_factory=Tally)
     results: List[FileResult] = field(default_factory=list)  # kept only when the format asks
 
+    def __post_init__(self) -> None:
+        self.tally.list_fixed_files = self.show_fixes
+
     @property
     def diagnostics(self) -> List[Diagnostic]:
         return [d for result in self.results for d in result.diagnostics]
@@ -116,4 +123,3 @@ class Format:
 def output_format(name: str) -> Format:
     module_name, class_name = FORMATS[name]
     return getattr(import_module(module_name), class_name)()
-
