@@ -3,7 +3,8 @@
 Exit codes: 0 nothing to report, 1 findings remain (or, with --diff, there is
 something to fix), 2 a usage or configuration error, a plugin that failed to
 load, a file that could not be processed, or a rule that failed on a document
-(the other files and rules are still checked and reported).
+(the other files and rules are still checked and reported); 130 interrupted,
+141 the reader of the report went away (a closed pipe).
 """
 from __future__ import annotations
 
@@ -110,6 +111,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except KeyboardInterrupt:
         print("scrapelint: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of the report went away (`scrapelint check ... | head`): stop
+        # quietly, as a command killed by SIGPIPE would, and let nothing more be
+        # written to the closed pipe when Python flushes it on the way out.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 # --- rules and rule -------------------------------------------------------------

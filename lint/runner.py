@@ -243,9 +243,14 @@ def run_files(linter: Linter, paths: Sequence[str], options: RunOptions, jobs: i
     jobs = min(jobs, len(paths))
     chunksize = max(1, min(64, len(paths) // (jobs * 8)))
     codes = [rule.code for rule in linter.rules]
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(linter.settings, codes, options)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                               initargs=(linter.settings, codes, options))
+    try:
         yield from pool.map(_work, paths, chunksize=chunksize)
+    finally:
+        # A reader that stops early (a closed pipe, an interrupt) does not wait for
+        # the files not yet started.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def default_jobs() -> int:

@@ -268,3 +268,21 @@ def test_a_corpus_report_is_written_as_it_goes_and_keeps_no_finding(tmp_path, ou
 def test_report_file_that_cannot_be_written_is_a_usage_error_before_any_work(capsys, article, tmp_path):
     code, out, err = run_cli(capsys, "check", str(article), "--output-file", str(tmp_path / "no" / "such" / "r.json"))
     assert code == 2 and "cannot write the report" in err and out == ""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_reader_that_goes_away_stops_the_run_quietly(tmp_path, jobs):
+    # `scrapelint check corpus/ | head`: no traceback, the SIGPIPE exit code, and
+    # (with a pool) no waiting for the files not yet started.
+    import subprocess
+    import sys
+    for i in range(60):
+        (tmp_path / f"a{i:02}.txt").write_text("Talks resume in the capital.   \n" * 300, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "lint", "check", "--isolated", "--select", "WS01",
+                             "--output-format", "concise", "--jobs", jobs, str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline().startswith(str(tmp_path).encode())
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 141
+    assert b"Traceback" not in err
