@@ -240,14 +240,10 @@ def write_report(args: argparse.Namespace, report: Report, results: Iterable[Fil
         if fmt is not None:
             stream.write(fmt.start(report))
         for result in results:
-            for note in result.notes:
-                print(f"scrapelint: warning: {note}", file=sys.stderr)
-            for message in result.rule_errors:
+            for message in result.notes + ([result.warning] if result.warning else []):
+                print(f"scrapelint: warning: {message}", file=sys.stderr)
+            for message in result.errors:
                 print(f"scrapelint: error: {message}", file=sys.stderr)
-            if result.warning:
-                print(f"scrapelint: warning: {result.warning}", file=sys.stderr)
-            if result.error:
-                print(f"scrapelint: error: {result.error}", file=sys.stderr)
             report.tally.add(result)
             if args.diff:
                 if result.diff:

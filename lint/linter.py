@@ -244,14 +244,18 @@ def apply_edits(text: str, diagnostics: Iterable[Diagnostic], unsafe: bool) -> T
         applied += 1
     if not chosen:
         return text, 0
-    chosen.sort(key=lambda e: (e.start, e.end))
+    return splice(text, chosen), applied
+
+
+def splice(text: str, edits: Iterable[Edit]) -> str:
+    """``text`` with each of ``edits`` (which must not overlap) applied."""
     pieces, cursor = [], 0
-    for edit in chosen:
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         pieces.append(text[cursor:edit.start])
         pieces.append(edit.content)
         cursor = edit.end
     pieces.append(text[cursor:])
-    return "".join(pieces), applied
+    return "".join(pieces)
 
 
 class _Spans:

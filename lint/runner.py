@@ -43,6 +43,11 @@ class FileResult:
     def incomplete(self) -> bool:
         return bool(self.rule_errors)
 
+    @property
+    def errors(self) -> List[str]:
+        """Every error of the file, for the reports: its own, then its rules'."""
+        return ([self.error] if self.error else []) + self.rule_errors
+
     def take_failures(self, failures: Sequence[RuleFailure], where: str) -> None:
         for failure in failures:
             (self.rule_errors if failure.raised else self.notes).append(failure.message(where))

@@ -204,10 +204,6 @@ def _data() -> Dict[str, FrozenSet[str]]:
     return {key: frozenset(word.casefold() for word in value) for key, value in raw.items()}
 
 
-def _tokens(text: str) -> List[str]:
-    return normalise(text).split()
-
-
 def _shingles(tokens: List[str]) -> FrozenSet[Tuple[str, str]]:
     """Word pairs: two texts that share most of them say nearly the same thing."""
     if len(tokens) == 1:
@@ -397,12 +393,6 @@ EDGE = 24
 #: other; the caps keep the work per paragraph bounded (linear in the article).
 POSTING_CAP = 12
 CANDIDATES = 8
-
-
-def _block_key(doc, block, keys_of_lines: List[str]) -> str:
-    if block.first_line == block.last_line:
-        return keys_of_lines[block.first_line]
-    return normalise(block.text)
 
 
 def _look_up(postings: Dict[str, List[int]], key: str, index: int, register: bool,
@@ -620,9 +610,8 @@ def _rows_with_repeats(case_folded: str, min_words: int) -> Optional[List[int]]:
 FEW_BITS = 8
 
 
-def _repeated_pieces(text: str, min_words: int, unmarked: Optional[str] = None,
-                     case_folded: Optional[str] = None, line_starts: Optional[List[int]] = None
-                     ) -> Optional[List[int]]:
+def _repeated_pieces(text: str, min_words: int, unmarked: str, case_folded: str,
+                     line_starts: List[int]) -> Optional[List[int]]:
     """A quick look for repeated pieces of sentence: the offsets of the pieces (see
     ``_pieces``) of ``min_words`` words or more whose words, trailing full stops
     aside, occur more than once. A sentence that repeats has its pieces repeat,
@@ -637,10 +626,8 @@ def _repeated_pieces(text: str, min_words: int, unmarked: Optional[str] = None,
     repeats, and the same with case-folding for lower-casing (case-folding a
     lower-cased character is case-folding it). Only the pieces they leave are split
     into words."""
-    if unmarked is None:
-        unmarked = _without_marks(text, INNER_MARKS)
     lowered = None
-    if case_folded is None or len(case_folded) != len(text):
+    if len(case_folded) != len(text):
         # (A character whose lower case is longer has a longer case-folding.)
         case_folded = lowered = unmarked.lower()
         if len(lowered) != len(text):
@@ -653,9 +640,6 @@ def _repeated_pieces(text: str, min_words: int, unmarked: Optional[str] = None,
     if rows is not None:
         if not rows:
             return []
-        if line_starts is None:
-            line_starts = [0]
-            line_starts.extend(at + 1 for at, char in enumerate(text) if char == "\n")
         texts: List[str] = []
         offsets: List[int] = []
         for row in rows:

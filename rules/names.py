@@ -171,7 +171,6 @@ _CAPITALISED = (rf"\p{{Lu}}{_LETTERS}*(?:[{_APOS}]\p{{L}}{_LETTERS}*)*"
                 rf"(?:-\p{{L}}{_LETTERS}*(?:[{_APOS}]\p{{L}}{_LETTERS}*)*)*")
 _WORD = rf"(?:{_PREFIX})?{_CAPITALISED}"
 _INITIALS = r"(?:\p{Lu}\.)+"
-_PARTICLE = "(?:" + "|".join(particles()["inside"]) + ")"
 _SEP = r"[ \t\u00a0]+"
 
 

@@ -203,7 +203,7 @@ def test_adversarial_edits_never_change_text_outside_their_spans(case, unsafe):
 def reference_apply_edits(text, diagnostics, unsafe):
     """The fix selection written the plain way (each fix against every span taken
     so far), to check the engine's faster one against."""
-    from lint.linter import _overlaps
+    from lint.linter import _overlaps, splice
 
     chosen, taken, applied = [], [], 0
     candidates = [d for d in diagnostics if d.fix is not None and d.fix.edits
@@ -218,14 +218,7 @@ def reference_apply_edits(text, diagnostics, unsafe):
         taken.extend(spans)
         chosen.extend(diag.fix.edits)
         applied += 1
-    chosen.sort(key=lambda e: (e.start, e.end))
-    pieces, cursor = [], 0
-    for edit in chosen:
-        pieces.append(text[cursor:edit.start])
-        pieces.append(edit.content)
-        cursor = edit.end
-    pieces.append(text[cursor:])
-    return "".join(pieces), applied
+    return splice(text, chosen), applied  # (the selection is what is checked here)
 
 
 @PROPERTY

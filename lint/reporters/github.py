@@ -26,6 +26,6 @@ class GithubFormat(Format):
                      f"endLine={d.end_location[0]},endColumn={d.end_location[1]},title={_escape_property(title)}")
             record = f" (record {d.record})" if d.record is not None else ""
             out.append(f"::{LEVELS[d.severity.value]} {where}::{_escape_data(d.code + ' ' + d.message + record)}\n")
-        for message in ([result.error] if result.error else []) + result.rule_errors:
+        for message in result.errors:
             out.append(f"::error file={_escape_property(result.path)}::{_escape_data(message)}\n")
         return "".join(out)

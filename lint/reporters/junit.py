@@ -25,7 +25,7 @@ def render_junit(report: Report) -> str:
             continue
         tests += 1
         case = ET.SubElement(suite, "testcase", name=_xml_safe(result.path), classname="scrapelint")
-        for message in ([result.error] if result.error else []) + result.rule_errors:
+        for message in result.errors:
             errors += 1
             ET.SubElement(case, "error", message=_xml_safe(message))
         for d in result.diagnostics:

@@ -63,7 +63,7 @@ def render_sarif(report: Report) -> str:
         results.append(result)
     notifications = [
         {"level": "error", "message": {"text": message}}
-        for r in report.results for message in ([r.error] if r.error else []) + r.rule_errors
+        for r in report.results for message in r.errors
     ]
     run = {
         "tool": {"driver": {
