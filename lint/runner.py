@@ -38,6 +38,9 @@ class FileResult:
     #: Rules that raised on a document of the file, which was then not fully
     #: checked: reported as errors (exit code 2), the other findings still shown.
     rule_errors: List[str] = field(default_factory=list)
+    #: The file was checked (its findings are those of the text as read), but its
+    #: fix could not be written: ``error`` says why.
+    unwritten: bool = False
 
     @property
     def incomplete(self) -> bool:
@@ -105,7 +108,7 @@ class Linter:
                 try:
                     write_atomically(source, outcome.text)
                 except SourceError as exc:
-                    result.error = str(exc)
+                    result.error, result.unwritten = str(exc), True
                     self._report_unfixed(result, source, rules)
         return result
 
@@ -184,7 +187,7 @@ class Linter:
                     write_atomically(source, new_text)
                 except SourceError as exc:  # the findings of the records as they were read
                     unfixed = self._process_records(source, RunOptions())
-                    unfixed.error = str(exc)
+                    unfixed.error, unfixed.unwritten = str(exc), True
                     return unfixed
         return result
 

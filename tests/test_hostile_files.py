@@ -163,6 +163,9 @@ def test_read_only_file_is_not_fixed(capsys, folder):
     assert stat.S_IMODE(locked.stat().st_mode) == 0o444
     assert (folder / "good.txt").read_text(encoding="utf-8") == FIXED
     assert "locked.txt:1:29: WS01" in out  # the finding is still reported
+    # It was checked, only not fixed: the summary counts it so.
+    assert "in 1 of 2 files" in out and "1 file could not be fixed" in out
+    assert "could not be checked" not in out
 
 
 @pytest.mark.parametrize("mode", [0o600, 0o640, 0o755, 0o664, 0o4755, 0o1644])

@@ -38,6 +38,7 @@ class Tally:
     """The running totals of a run, counted file by file."""
 
     files_checked: int = 0  # read and linted (not skipped, not failed)
+    unwritten: int = 0  # checked, but the fix could not be written (counted in errors too)
     files_with_findings: int = 0
     findings: int = 0
     failing: int = 0  # findings above info level: they fail the run
@@ -56,9 +57,10 @@ class Tally:
     per_rule_unsafe: Counter = field(default_factory=Counter)  # code -> findings with an unsafe fix
 
     def add(self, result: FileResult) -> None:
-        if result.error is None and result.warning is None:
+        if (result.error is None or result.unwritten) and result.warning is None:
             self.files_checked += 1
         self.errors += result.error is not None
+        self.unwritten += result.unwritten
         self.incomplete += result.incomplete and result.error is None
         if result.fixed:
             self.fixed += result.fixed

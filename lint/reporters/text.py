@@ -85,8 +85,12 @@ def summary(report: Report) -> str:
     if incomplete:
         lines.append(f"{incomplete} file{'s' * (incomplete != 1)} not fully checked: a rule failed on "
                      f"{'them' if incomplete != 1 else 'it'} (see the errors above).")
-    if tally.errors:
-        lines.append(f"{tally.errors} file{'s' * (tally.errors != 1)} could not be checked.")
+    unchecked = tally.errors - tally.unwritten
+    if tally.unwritten:
+        lines.append(f"{tally.unwritten} file{'s' * (tally.unwritten != 1)} could not be fixed: "
+                     "the fix was not written (see the errors above).")
+    if unchecked:
+        lines.append(f"{unchecked} file{'s' * (unchecked != 1)} could not be checked.")
     return "".join(line + "\n" for line in lines)
 
 
