@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Callable, ClassVar, Dict, Iterable, Optional, Tuple
+from typing import Any, Callable, ClassVar, Dict, Iterable, NamedTuple, Optional, Tuple
 
 from lint.document import Document
 
@@ -35,8 +35,9 @@ class Applicability(str, Enum):
     DISPLAY = "display"
 
 
-@dataclass(frozen=True)
-class Edit:
+# Edits, fixes and violations are named tuples: immutable like frozen dataclasses,
+# and several times cheaper to make (a rule may make thousands per document).
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` by ``content`` (an empty content deletes)."""
 
     start: int
@@ -44,8 +45,7 @@ class Edit:
     content: str = ""
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     edits: Tuple[Edit, ...]
     applicability: Applicability
     message: str
@@ -61,8 +61,7 @@ class Fix:
         return cls.replace(start, end, "", applicability, message)
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(NamedTuple):
     """What a rule reports: a span of the document, a message and maybe a fix."""
 
     start: int
