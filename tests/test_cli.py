@@ -50,6 +50,15 @@ def test_full_format_shows_source_and_fix(capsys, article):
     assert "= fix: Remove trailing whitespace" in out
 
 
+def test_full_format_aligns_the_fix_with_the_gutter(capsys, tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("Fine line.\n" * 11 + "Trailing.   \n", encoding="utf-8")
+    _, out, _ = run_cli(capsys, "check", "--isolated", "--select", "WS01", str(path))
+    lines = out.splitlines()
+    row = next(i for i, line in enumerate(lines) if line.startswith("12 | "))
+    assert lines[row - 1] == "   |" and lines[row + 2].startswith("   = fix: ")
+
+
 def test_github_sarif_junit(capsys, article):
     _, out, _ = run_cli(capsys, "check", "--select", "WS01", "--output-format", "github", str(article))
     assert out.startswith(f"::warning file={article},line=3,col=26,endLine=3,endColumn=29,title=WS01 whitespace.trailing::")

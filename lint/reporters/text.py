@@ -35,10 +35,11 @@ def _fix_lines(d: Diagnostic) -> List[str]:
     if d.fix is None:
         return []
     label = {"safe": "fix", "unsafe": "unsafe fix", "display": "suggestion"}[d.fix.applicability.value]
-    out = [f"  = {label}: {d.fix.message}"]
+    gutter = " " * len(str(d.location[0]))  # the "=" stands under the "|" of the source lines
+    out = [f"{gutter} = {label}: {d.fix.message}"]
     for edit in d.fix.edits:
         if edit.content:
-            out.append(f"    replace with: {edit.content!r}")
+            out.append(f"{gutter}   replace with: {edit.content!r}")
     return out
 
 
