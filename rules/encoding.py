@@ -19,6 +19,7 @@ import regex
 from lint.document import Document
 from lint.rule import Applicability, Fix, Rule, Severity
 from rules.datafiles import data_path, read_lines
+from rules.language import function_words
 from rules.whitespace import unprintable_lines
 
 
@@ -642,8 +643,8 @@ class SpaceBeforePunctuation(Rule):
     fixable = Applicability.SAFE
 
     def setup(self) -> None:
-        self.english = _word_set("function_words_en.txt")
-        self.french = _word_set("function_words_fr.txt")
+        self.english = function_words("en")
+        self.french = function_words("fr")
 
     def check(self, doc: Document):
         text = doc.text

@@ -1,0 +1,90 @@
+"""Which language a text is written in, told from its function words.
+
+Several rules rest on facts of English: a capitalised word mid-sentence is a
+name, "the the" is a slip, "an" cannot end a sentence. German capitalises every
+noun and writes "die die" correctly; French writes "nous nous". Such rules ask
+here before they report, and stay quiet where the language is not theirs.
+
+The guess counts frequent function words (``rules/data/language/<code>.txt``)
+in the first few thousand characters; a word listed for two languages counts
+for neither. It is made only when a rule asks (most documents never need it)
+and kept for the document.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Dict, FrozenSet
+
+import regex
+
+from rules.datafiles import data_path, read_lines
+
+#: The languages with a word list, by ISO 639-1 code.
+LANGUAGES = ("en", "fr", "de", "es")
+#: How much of a text is read: function words are frequent, a sample tells. A
+#: page that opens with menus is read further when the first sample does not tell.
+SAMPLE = 4000
+LONG_SAMPLE = 40000
+#: A language is named when it has this many words in the sample at least, and
+#: twice as many as the next one.
+MIN_WORDS = 3
+CACHE_KEY = "language.document"
+
+_WORD = regex.compile(r"\p{L}+")
+
+
+@lru_cache(maxsize=None)
+def function_words(language: str) -> FrozenSet[str]:
+    """The frequent function words of ``language`` (lower case)."""
+    return frozenset(word.lower() for word in read_lines(data_path("language", f"{language}.txt")))
+
+
+@lru_cache(maxsize=None)
+def _telling_words() -> Dict[str, str]:
+    """Each function word that belongs to one language only, with that language."""
+    owners: Dict[str, str] = {}
+    shared = set()
+    for language in LANGUAGES:
+        for word in function_words(language):
+            if word in owners:
+                shared.add(word)
+            owners[word] = language
+    return {word: language for word, language in owners.items() if word not in shared}
+
+
+def language_of(text: str) -> str:
+    """The language of ``text`` ("en", "fr", "de", "es"), or "" when its
+    function words do not say clearly."""
+    language = _language_of_sample(text[:SAMPLE])
+    if not language and len(text) > SAMPLE:
+        language = _language_of_sample(text[:LONG_SAMPLE])
+    return language
+
+
+def _language_of_sample(sample: str) -> str:
+    telling = _telling_words()
+    counts = dict.fromkeys(LANGUAGES, 0)
+    for word in _WORD.findall(sample.lower()):
+        language = telling.get(word)
+        if language is not None:
+            counts[language] += 1
+    ranked = sorted(counts.values(), reverse=True)
+    best = max(counts, key=counts.__getitem__)
+    if ranked[0] >= MIN_WORDS and ranked[0] >= 2 * ranked[1]:
+        return best
+    return ""
+
+
+def document_language(doc) -> str:
+    """``language_of`` the document's text, worked out once per document."""
+    language = doc.cache.get(CACHE_KEY)
+    if language is None:
+        language = doc.cache[CACHE_KEY] = language_of(doc.text)
+    return language
+
+
+def is_english(doc) -> bool:
+    """Whether the document reads as English, or gives no clear sign of another
+    language (a short text, a list of names): the rules written for English
+    keep to English text."""
+    return document_language(doc) in ("en", "")
