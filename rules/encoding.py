@@ -19,7 +19,8 @@ import regex
 from lint.document import Document
 from lint.rule import Applicability, Fix, Rule, Severity
 from rules.datafiles import data_path, read_lines
-from rules.language import function_words
+from rules.language import document_language, function_words
+from rules.preformatted import in_code_block, looks_like_code
 from rules.whitespace import unprintable_lines
 
 
@@ -279,7 +280,9 @@ class HtmlTag(Rule):
     explanation = """
         Markup that survived extraction: line-break and paragraph tags, the ends
         of links, formatting tags, comments. Only the names of real HTML elements
-        with well-formed attributes are reported, so "<3" or "a < b > c" pass.
+        with well-formed attributes are reported, so "<3" or "a < b > c" pass, and
+        so does markup in a code sample (an indented line, or one that opens
+        with a prompt such as ">>> ").
         The fix removes the tag (a tag that separated two words leaves a space);
         the words between an opening and a closing tag are kept.
     """
@@ -297,6 +300,8 @@ class HtmlTag(Rule):
             return
         for match in _html_tag().finditer(text):
             start, end = match.start(), match.end()
+            if in_code_block(doc.lines[doc.position(start)[0] - 1].text):
+                continue  # markup quoted in a code sample is the sample's
             element = (match.group(2) or "").lower()
             before = text[start - 1] if start else "\n"
             after = text[end] if end < len(text) else "\n"
@@ -614,7 +619,6 @@ SPACES = " \t\u00a0\u202f"
 PUNCT = ".,;:!?"
 WORD_END = ")]%\u201d\u2019\""  # may end the word before the space
 PUNCT_END = "\u201d\u2019\"\u00bb"  # may follow the punctuation, besides a space
-CODE_LIKE = _Lazy(re.compile, r"[{}`=\\|<>]")
 URL_LIKE = _Lazy(re.compile, r"://|^www\.|@|^/|\.(?:com|org|net)\b", re.IGNORECASE)
 # URL_LIKE in two parts, so that a token is tested in place (never sliced) and a
 # token that grows from one mark to the next is searched only where it grew.
@@ -633,9 +637,12 @@ class SpaceBeforePunctuation(Rule):
         English puts no space before a full stop, comma, semicolon, colon,
         exclamation or question mark; "Tokyo ." and "myself “." are left by French
         typography or a translation tool. French text (which spaces before ; : ! ?
-        and inside « ») is left alone for those marks; an ellipsis ("... and"),
-        spaced dots (". . ."), emoticons, numbers ("3 : 2"), list markers, URLs and
-        code-like lines pass. The fix removes the space.
+        and inside « ») is left alone for those marks, in a French article and in
+        a French paragraph of another; an ellipsis ("... and"), spaced dots
+        (". . ."), a full stop before a lower-case word ("sh . de"), items set apart
+        by spaced full stops ("Maps . Routes . Timetables"), emoticons, numbers
+        ("3 : 2"), list markers, URLs and code-like lines pass. The fix removes
+        the space.
     """
     bad_example = "The envoy was in Tokyo . He flies to Beijing on Monday .\n"
     good_example = "The envoy was in Tokyo. He flies to Beijing on Monday. « Enfin ! » dit-il ; c’est fait.\n"
@@ -697,8 +704,14 @@ class SpaceBeforePunctuation(Rule):
             after = _skip_spaces(text, punct_end)
             if after < len(text) and text[after].isdigit():
                 return False  # a score or a time: "3 : 2"
+        if punct == ".":
+            after = _skip_spaces(text, punct_end)
+            if after < len(text) and text[after].islower():
+                return False  # "sh . de": no sentence ends before a lower-case word
+            if _separator_line(line.text):
+                return False  # "Maps . Routes . Timetables"
         if punct[0] in FRENCH_SPACED:
-            return self._english_paragraph(doc, space_start, scan)
+            return document_language(doc) != "fr" and self._english_paragraph(doc, space_start, scan)
         return True
 
     def _english_paragraph(self, doc: Document, offset: int, scan: "_Tokens") -> bool:
@@ -757,7 +770,7 @@ class _Tokens:
 
     def code_like(self, line) -> bool:
         if line.row not in self._code:
-            self._code[line.row] = CODE_LIKE.search(line.text) is not None
+            self._code[line.row] = looks_like_code(line.text)
         return self._code[line.row]
 
     def last_separator(self, end: int) -> int:
@@ -795,6 +808,15 @@ class _Tokens:
             return False
         self._list_token = start
         return LIST_NUMBER.fullmatch(self.text, start, end) is not None
+
+
+#: A line this short whose items are set apart by spaced full stops is a list.
+SEPARATOR_LINE_WORDS = 12
+
+
+def _separator_line(line: str) -> bool:
+    """Whether the line is a short list of items separated by " . "."""
+    return line.count(" . ") >= 2 and line.count(" ") < 2 * SEPARATOR_LINE_WORDS
 
 
 def _skip_spaces(text: str, pos: int) -> int:

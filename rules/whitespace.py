@@ -6,6 +6,7 @@ import re
 
 
 from lint.rule import Applicability, Fix, Rule, Severity
+from rules.preformatted import looks_like_code
 
 # Every byte but the ASCII controls other than the newline.
 _ASCII_PRINTABLE = bytes(b for b in range(256) if b == 10 or 32 <= b < 127)
@@ -162,8 +163,10 @@ class InnerWhitespace(Rule):
         Markup whose spacing was kept leaves double spaces, tabs and a
         non-breaking space beside an ordinary one between words ("Donald\u00a0 Trump").
         They show as a gap and break exact matching. Two spaces after a sentence
-        (a typing convention), indentation, and lines that look like a table
-        (several wide gaps or tabs) pass. The fix leaves one space.
+        (a typing convention), indentation, lines that look like a table
+        (several wide gaps or tabs) and lines of code or preformatted text
+        (indented, or holding characters such as | < > = { }, or opening with a
+        prompt such as "$ ") pass: their spacing is meant. The fix leaves one space.
     """
     bad_example = "The envoy  arrived on\tSunday with Donald\u00a0 Trump.\n"
     good_example = "The envoy arrived on Sunday with Donald Trump.  Talks began at noon.\n"
@@ -177,8 +180,9 @@ class InnerWhitespace(Rule):
             run = text[start:end]
             if run == "  " and SENTENCE_END.search(text, max(0, start - 3), start):
                 continue
-            if _in_table(doc, doc.position(start)[0], tabular_rows):
-                continue
+            row = doc.position(start)[0]
+            if _in_table(doc, row, tabular_rows) or looks_like_code(doc.lines[row - 1].text):
+                continue  # columns, or a code block's alignment
             if "\t" in run:
                 what = "a tab"
             elif "\u00a0" in run and " " in run:
