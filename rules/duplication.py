@@ -10,7 +10,7 @@ from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
-from typing import Dict, FrozenSet, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 import re
 import string
@@ -21,7 +21,8 @@ import regex
 
 from lint.rule import Applicability, Fix, Option, Rule, Severity, positive_int
 from rules.datafiles import data_path, read_toml
-from rules.sentences import block_removal_span, blocks, sentences
+from rules.language import document_language
+from rules.sentences import Block, block_removal_span, blocks, sentences, words as text_words
 
 # The white space that ``str.split()`` splits on, but for the line break.
 ASCII_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"
@@ -159,6 +160,62 @@ def folded_words(doc) -> str:
     return joined
 
 
+#: A list item or a numbered note: a bullet, a dash, or a number or letter marker
+#: ("1.", "2)", "(3)", "[14]", "a)") before the text.
+LIST_ITEM = re.compile(r"[ \t]*(?:[-–—•*·▪►‣◦○]|\d{1,3}[.)]|\(\d{1,3}\)|\[\d{1,3}\]|[a-z]\))[ \t]")
+#: A line of code or of a template: a prompt or a keyword at the start, a statement
+#: or a block ending it, a method call, an operator, a <placeholder>.
+CODE_LINE = re.compile(r"^[ \t]*(?:>>>|\$[ \t]|#include\b|import[ \t]|from[ \t]+\S+[ \t]+import[ \t]"
+                       r"|def[ \t])|[{};][ \t]*$|\w\.\w+\(|\w\(\)|[=!<>]=|=>|->|::|&&|<[a-z][a-z _]*>")
+
+
+#: Every line that CODE_LINE matches holds one of these marks or starts with a keyword
+#: (a look in C spares most lines the pattern).
+CODE_MARKS = frozenset("(){};=<>$#:&")
+CODE_KEYWORDS = ("import", "from", "def")
+
+
+def _code(text: str) -> bool:
+    if CODE_MARKS.isdisjoint(text) and not text.lstrip(" \t").startswith(CODE_KEYWORDS):
+        return False
+    return CODE_LINE.search(text) is not None
+
+
+#: The lines of the head of an article (its first non-blank lines: a section label,
+#: the headline, a standfirst), whose repeats are scraper debris whatever they look
+#: like.
+HEAD_LINES = 3
+
+
+def _head_rows(doc) -> FrozenSet[int]:
+    """The rows (1-based) of the first HEAD_LINES non-blank lines."""
+    rows = []
+    for line in doc.lines:
+        if not line.is_blank:
+            rows.append(line.row)
+            if len(rows) == HEAD_LINES:
+                break
+    return frozenset(rows)
+
+
+def _list_runs(doc) -> List[int]:
+    """For each line, the number of the run of list items it belongs to (blank lines
+    between items do not end a run), or -1 for a line that is no list item."""
+    runs, run, in_list = [], 0, False
+    for line in doc.lines:
+        if line.is_blank:
+            runs.append(-1)
+        elif LIST_ITEM.match(line.text):
+            if not in_list:
+                run += 1
+                in_list = True
+            runs.append(run)
+        else:
+            in_list = False
+            runs.append(-1)
+    return runs
+
+
 class RepeatedLine(Rule):
     code = "DU01"
     name = "duplication.repeated-paragraph"
@@ -168,13 +225,24 @@ class RepeatedLine(Rule):
         headline above the article, in a share box and in a related-story list. Two
         lines count as the same after folding case, whitespace and punctuation. The
         first copy is kept; the fix deletes each later copy.
+
+        A repeat of one of the article's first three lines (a section label, the
+        headline, a standfirst), or of the line just before, is reported from three
+        words. Elsewhere an article repeats lines for good reasons: the same job
+        title under two names, the same time stamp over two comments, the same
+        point in the pros of two tools, a table of contents that lists a heading.
+        So there a line is reported from five words, and a list item only when its
+        earlier copy is in the same list. Lines of code (a prompt, a statement, a
+        method call, a <placeholder>) are never reported.
     """
     bad_example = "Talks resume in Pyongyang\n\nTalks resume in Pyongyang\n\nThe envoy arrived on Sunday.\n"
     good_example = "Talks resume in Pyongyang\n\nThe envoy arrived on Sunday.\n"
     severity = Severity.WARNING
     fixable = Applicability.SAFE
     options = {
-        "min-words": Option(3, "Shorter lines are left to the chrome rules", positive_int),
+        "min-words": Option(3, "Shortest repeat of one of the first three lines, or of the line before, "
+                               "reported (shorter lines are left to the chrome rules)", positive_int),
+        "min-words-body": Option(5, "Shortest repeat of any other line reported", positive_int),
     }
 
     def check(self, doc):
@@ -183,25 +251,49 @@ class RepeatedLine(Rule):
         if len(set(present)) == len(present):
             return  # no line repeats another
         first_seen = {}
-        min_words = self.settings["min-words"]
-        for line, key, tokens in zip(doc.lines, keys, line_tokens(doc)):
-            if not key or len(tokens) < min_words:
+        min_words, min_body = self.settings["min-words"], self.settings["min-words-body"]
+        head = runs = None
+        previous = ""  # the key of the last line with words
+        lines = doc.lines
+        for line, key, tokens in zip(lines, keys, line_tokens(doc)):
+            if not key:
+                continue
+            stutter, previous = key == previous, key  # (a line right after itself, blank lines aside)
+            if len(tokens) < min_words:
                 continue
             if key not in first_seen:
                 first_seen[key] = line.row
                 continue
+            earlier = first_seen[key]
+            if _code(line.text) or _code(lines[earlier - 1].text):
+                continue
+            if head is None:
+                head = _head_rows(doc)
+            if earlier not in head and not stutter:
+                if len(tokens) < min_body:
+                    continue  # a label: a job title, a time stamp
+                if LIST_ITEM.match(line.text) or LIST_ITEM.match(lines[earlier - 1].text):
+                    if runs is None:
+                        runs = _list_runs(doc)
+                    if runs[line.row - 1] == -1 or runs[line.row - 1] != runs[earlier - 1]:
+                        continue  # the same item in two lists, or a list that names a heading
             start, end = doc.line_removal_span(line)
             yield self.violation(
                 line.start, line.end,
-                f"Repeats line {first_seen[key]}",
+                f"Repeats line {earlier}",
                 Fix.delete(start, end, Applicability.SAFE, "Delete the repeated copy"),
             )
 
 
 @lru_cache(maxsize=None)
-def _data() -> Dict[str, FrozenSet[str]]:
-    raw = read_toml(data_path("duplication.toml"))
-    return {key: frozenset(word.casefold() for word in value) for key, value in raw.items()}
+def _data() -> Dict[str, Any]:
+    """The word lists of duplication.toml as sets; the tables of lists by language
+    as dicts of sets."""
+    def words(value):
+        return frozenset(word.casefold() for word in value)
+
+    return {key: {lang: words(v) for lang, v in value.items()} if isinstance(value, dict) else words(value)
+            for key, value in read_toml(data_path("duplication.toml")).items()}
 
 
 def _shingles(tokens: List[str]) -> FrozenSet[Tuple[str, str]]:
@@ -335,7 +427,9 @@ class RepeatedHeadline(Rule):
         words or more are DU01's; this rule reports the repeats DU01 leaves: a short
         first line repeated ("Analysis" ... "Analysis"), and a copy of the first
         line with a little added or changed ("Talks resume in the capital | Daily
-        News"). The fix deletes the later copy: safe when it is exact, unsafe when
+        News"). A copy that only adds a determiner ("My ten best bakeries" under
+        "Ten best bakeries") is a subheading that rephrases the headline, and
+        passes. The fix deletes the later copy: safe when it is exact, unsafe when
         it is near.
     """
     bad_example = "Analysis\n\nTalks resume in the capital\n\nAnalysis\n\nThe envoy arrived on Sunday.\n"
@@ -343,6 +437,15 @@ class RepeatedHeadline(Rule):
     severity = Severity.WARNING
     fixable = Applicability.SAFE
     options = dict(NEAR_OPTIONS)
+
+    def setup(self):
+        self.determiners = _data()["heading_determiners"]
+
+    def _rephrased(self, headline: _Words, copy: _Words) -> bool:
+        """Whether ``copy`` is ``headline`` with only determiners added ("My ten best
+        bakeries" under "Ten best bakeries"): a subheading that rephrases it, no decoration."""
+        added = f" {copy.text} ".replace(f" {headline.text} ", " ", 1).split()
+        return all(word in self.determiners for word in added)
 
     def check(self, doc):
         first = _first_line(doc)
@@ -375,7 +478,7 @@ class RepeatedHeadline(Rule):
             if abs(words.count - key.count) > max_difference:
                 continue
             how = near_repeat_words(key, words, self.settings["threshold"], 4, max_extra)
-            if how:
+            if how and not (how.startswith("adds") and self._rephrased(key, words)):
                 line = lines[row]
                 start, end = doc.line_removal_span(line)
                 yield self.violation(line.start, line.end,
@@ -480,12 +583,14 @@ class NearDuplicate(Rule):
         Two paragraphs of five words or more are near repeats when their word pairs
         overlap with a Jaccard similarity of 0.8 or more (which needs nearly equal
         lengths), or when one is the other with at most three words added or
-        dropped. A short headline inside a long caption is not a repeat. Only
-        paragraphs that share their first or last words, or the longest word of
-        their middle, are compared, so a long article costs no more per paragraph;
-        a copy changed at both ends and in the middle is not found. Exact repeats
-        are DU01's, repeats of the first line DU02's. The unsafe fix deletes the
-        later copy.
+        dropped. A short headline inside a long caption is not a repeat. Nor are
+        list items, numbered notes and lines of code, which often differ in one
+        detail by design ("[14] J. Weber, History of the parish, p. 367." and
+        "[23] J. Weber, History of the parish, p. 505."). Only paragraphs that
+        share their first or last words, or the longest word of their middle, are
+        compared, so a long article costs no more per paragraph; a copy changed at
+        both ends and in the middle is not found. Exact repeats are DU01's,
+        repeats of the first line DU02's. The unsafe fix deletes the later copy.
     """
     bad_example = ("Envoy meets leader\n\n"
                    "The envoy walks with the leader through the garden of the guest house\n"
@@ -506,6 +611,8 @@ class NearDuplicate(Rule):
         all_blocks = blocks(doc)
         for index, (other, how) in sorted(found.items()):
             block = all_blocks[index]
+            if any(LIST_ITEM.match(text) or _code(text) for text in (block.text, all_blocks[other].text)):
+                continue  # numbered notes citing one source, items of a list, lines of code
             start, end = block_removal_span(doc, block)
             row = all_blocks[other].first_line + 1
             yield self.violation(block.start, block.end, f"Nearly repeats line {row} ({how})",
@@ -689,6 +796,63 @@ def _repeats_among(pieces: List[str], offsets: List[int], min_words: int) -> Lis
     return repeated
 
 
+#: Sentences of a paragraph at most this many apart repeat "close by": a slip of
+#: the scraper, not the author's echo.
+NEARBY_SENTENCES = 5
+
+#: Each mark that opens a quotation, with the marks that close it ("“...“" and
+#: '“..."' are typing slips). A straight single quote is taken for an apostrophe.
+QUOTE_CLOSERS = {'"': '"”“', "“": "”“", "„": "“”", "«": "»", "»": "«", "‘": "’", "‚": "‘’"}
+QUOTE_MARKS = re.compile("[\"“”„«»‘’‚]")
+#: What may stand before the first word of a quoted sentence.
+OPENING_MARKS = "\"“„«»‘‚'([ "
+
+
+def _quotations(text: str) -> List[Tuple[int, int]]:
+    """The spans of ``text`` (offsets of the opening and the closing mark) that are
+    inside quotation marks. A closing mark with no opening one closes a quotation
+    opened in an earlier paragraph: from the start (-1); an opening mark that is
+    not closed opens one that goes on in the next paragraph: to the end."""
+    spans: List[Tuple[int, int]] = []
+    opened, closers = -1, ""
+    for match in QUOTE_MARKS.finditer(text):
+        mark, at = match.group(), match.start()
+        after = text[at + 1:at + 2]
+        if opened < 0:
+            if mark == "»" and after.isalnum() or mark == "‘" and after.isalpha() or mark in "\"“„«‚":
+                opened, closers = at, QUOTE_CLOSERS[mark]  # (German »...«; ‘ before a digit is an apostrophe)
+            elif mark in "”»" and not spans:
+                spans.append((-1, at))
+        elif mark in closers and not (mark == "’" and after.isalpha()):  # (an apostrophe: "I’m")
+            spans.append((opened, at))
+            opened = -1
+    if opened >= 0:
+        spans.append((opened, len(text)))
+    return spans
+
+
+def _starts_quoted(block: Block, at: int, quotations: Dict[int, List[Tuple[int, int]]]) -> bool:
+    """Whether the sentence at offset ``at`` of ``block`` starts inside a quotation
+    (``quotations`` keeps the quoted spans of the blocks looked at)."""
+    spans = quotations.get(block.index)
+    if spans is None:
+        spans = quotations[block.index] = _quotations(block.text)
+    at -= block.start
+    head = block.text[at:at + 8]
+    at += len(head) - len(head.lstrip(OPENING_MARKS))  # the first word, after the opening marks
+    return any(start < at < end for start, end in spans)
+
+
+def _sentence_shaped(text: str) -> bool:
+    """Whether a piece that the splitter took for a sentence reads as one: it has a
+    word in lower case, or (a title-case headline) no digit and no section sign.
+    The pieces of a citation cut at abbreviations ("2. Aufl., § 12 Rn.") have
+    neither."""
+    if any(word[:1].islower() for word in text_words(text)):
+        return True
+    return "§" not in text and not any(c.isdigit() for c in text)
+
+
 class RepeatedSentence(Rule):
     code = "DU04"
     name = "duplication.repeated-sentence"
@@ -697,19 +861,32 @@ class RepeatedSentence(Rule):
         Aggregators that stitch an article from several sources, and pages that
         repeat a pull quote, leave a sentence twice: in the same paragraph, or once
         inside a paragraph and again elsewhere. A sentence of four words or more
-        repeated within its paragraph, or of eight words or more repeated anywhere,
-        is reported; whole paragraphs repeated are left to DU01 and DU03. Case and
-        punctuation are ignored. The safe fix deletes the later copy.
+        repeated close by in its paragraph (at most five sentences on), or of eight
+        words or more repeated farther away, is reported; whole paragraphs repeated
+        are left to DU01 and DU03. Case and punctuation are ignored.
+
+        People repeat themselves on purpose, so these pass: a repeat inside a
+        quotation (the speaker's words: "No. I am not saying that. I am not saying
+        that."); the running text saying what a heading or pull quote of its own
+        said before (the running text is the real one); pieces that are no
+        sentence, such as the parts of a citation cut at abbreviations ("2. Aufl.,
+        § 12 Rn. 4").
+
+        The fix deletes the later copy. It is safe when that copy is a paragraph of
+        its own, or follows close by in the same paragraph. Elsewhere in running
+        text (in another paragraph, far on in a long one, or after a copy inside
+        quotation marks) the author may mean the repeat, as in an interview, and
+        the fix is unsafe.
     """
     bad_example = "The envoy left on Monday. He will return in May. The envoy left on Monday.\n"
     good_example = "The envoy left on Monday. He will return in May.\n"
     severity = Severity.WARNING
     fixable = Applicability.SAFE
     options = {
-        "min-words": Option(4, "Shortest sentence reported when repeated in its paragraph",
+        "min-words": Option(4, "Shortest sentence reported when repeated close by in its paragraph",
                             positive_int),
-        "min-words-article": Option(8, "Shortest sentence reported when repeated in another paragraph",
-                                    positive_int),
+        "min-words-article": Option(8, "Shortest sentence reported when repeated farther away or in "
+                                       "another paragraph", positive_int),
     }
 
     def check(self, doc):
@@ -725,8 +902,9 @@ class RepeatedSentence(Rule):
             starts = [block.start for block in all_blocks]
             candidates = [all_blocks[i] for i in sorted({bisect_right(starts, at) - 1 for at in repeated})]
         near = None
+        quotations: Dict[int, List[Tuple[int, int]]] = {}  # block index -> its quoted spans
         seen_blocks = set()
-        seen: Dict[str, Tuple[int, bool]] = {}  # sentence -> (offset, whole paragraph)
+        seen: Dict[str, Tuple[int, bool, Block]] = {}  # sentence -> (offset, whole paragraph, block)
         text = doc.text
         for block in candidates:
             if block.text.count(" ") + 1 < min_local:
@@ -737,7 +915,7 @@ class RepeatedSentence(Rule):
             seen_blocks.add(block_key)
             spans = sentences(doc, block)
             whole = len(spans) == 1
-            local = set()
+            local: Dict[str, int] = {}  # sentence -> its first index in this paragraph
             for i, (start, end) in enumerate(spans):
                 if text.count(" ", start, end) + 1 < min_local:
                     continue
@@ -746,28 +924,46 @@ class RepeatedSentence(Rule):
                 if n_words < min_local:
                     continue
                 earlier = seen.get(key)
-                if key in local:
+                first_here = local.get(key)
+                if first_here is None and (earlier is None or n_words < min_article or (whole and earlier[1])):
+                    local[key] = i
+                    seen.setdefault(key, (start, whole, block))
+                    continue
+                if not _sentence_shaped(text[start:end]):
+                    continue
+                if first_here is not None:
+                    far = i - first_here > NEARBY_SENTENCES
+                    if far and n_words < min_article:
+                        continue
+                    earlier_at, earlier_whole, earlier_block = spans[first_here][0], False, block
                     where = "earlier in this paragraph"
-                elif earlier is not None and n_words >= min_article and not (whole and earlier[1]):
+                else:
                     if near is None:
                         near = near_repeats(doc, NEAR_OPTIONS["threshold"].default,
                                             NEAR_OPTIONS["max-extra-words"].default,
                                             NearDuplicate.options["min-words"].default)
                     if block.index in near:
                         break  # the whole paragraph nearly repeats another: DU03's
-                    where = f"line {doc.position(earlier[0])[0]}"
-                else:
-                    local.add(key)
-                    seen.setdefault(key, (start, whole))
-                    continue
+                    earlier_at, earlier_whole, earlier_block = earlier
+                    far = True
+                    where = f"line {doc.position(earlier_at)[0]}"
                 if whole:
+                    # a paragraph of its own that repeats a sentence: a pull quote, a teaser
+                    applicability = Applicability.SAFE
                     span = block_removal_span(doc, block)
-                elif i > 0:
-                    span = (spans[i - 1][1], end)
                 else:
-                    span = (start, spans[1][0])
+                    if earlier_whole:
+                        # A heading or pull quote that the running text then says: the
+                        # text is the real one, and the copy later repeats are held to.
+                        seen[key] = (start, whole, block)
+                        continue
+                    if _starts_quoted(block, start, quotations):
+                        continue  # the speaker's words
+                    safe = not far and not _starts_quoted(earlier_block, earlier_at, quotations)
+                    applicability = Applicability.SAFE if safe else Applicability.UNSAFE
+                    span = (spans[i - 1][1], end) if i > 0 else (start, spans[1][0])
                 yield self.violation(start, end, f"Sentence repeated ({where})",
-                                     Fix.delete(span[0], span[1], Applicability.SAFE, "Delete the repeated sentence"))
+                                     Fix.delete(span[0], span[1], applicability, "Delete the repeated sentence"))
 
 
 # A word, blanks, and the same word again (in any case), not part of a longer token
@@ -818,18 +1014,37 @@ def _holds_twice(tokens: List[str], words, sizes: List[int]) -> bool:
     return False
 
 
+def _after_comma(text: str, at: int) -> bool:
+    """Whether a comma comes before offset ``at``, blanks aside."""
+    before = text[max(0, at - 8):at].rstrip(" \t\u00a0")
+    return before.endswith(",")
+
+
+def _inner_capitals(word: str) -> bool:
+    """A capital after the first letter of a word not all in capitals: an
+    identifier or a brand ("HTTPClient httpclient;"), no slip."""
+    return len(word) > 1 and not word.isupper() and not word[1:].islower()
+
+
 class RepeatedWord(Rule):
     code = "DU05"
     name = "duplication.repeated-word"
     summary = "A word written twice in a row"
     explanation = """
         "the the", "met with president President Moon": a word doubled by an editor's
-        slip or by joining two versions of a sentence. English doubles some words
-        legitimately ("had had", "that that", "what it is is", "gave in in the end")
-        and some names double ("Sirhan Sirhan", "Boutros Boutros-Ghali"): those, and
-        pairs where both copies are capitalised, pass. The fix drops the lower-case
-        copy when the two differ in case ("President"), otherwise the second; it is
-        safe only for words that never stand twice in a row ("the", "of").
+        slip or by joining two versions of a sentence. Languages double some words
+        legitimately, and the article's language (English, German, French, Spanish,
+        told from its function words) says which: English "had had", "that that",
+        "what it is is", "gave in in the end", "great great grandfather"; German
+        "ist das das Ende", "dass sie sie kennt", and a relative pronoun after a
+        comma ("der Mann, der der Frau half"); French "nous nous levons". Where
+        the language is not told, all of these pass. Names double ("Sirhan Sirhan",
+        "Boutros Boutros-Ghali"): pairs where both copies are capitalised pass, and
+        so do identifiers ("HTTPClient httpclient;") and words of scripts without
+        case, where a space parts phrases. The fix drops the lower-case copy when
+        the two differ in case ("President"), otherwise the second; it is safe only
+        for words that never stand twice in a row ("the", "of"; "a" and "an" in
+        English text only, as they are words of other languages too).
     """
     bad_example = "The envoy met the the foreign minister on Monday.\n"
     good_example = "The envoy met the foreign minister on Monday.\n"
@@ -838,13 +1053,29 @@ class RepeatedWord(Rule):
 
     def setup(self):
         data = _data()
-        self.legitimate = data["legitimate_doubles"]
+        self.universal = data["legitimate_doubles"]
+        by_language = data["legitimate_doubles_by_language"]
+        after_comma = data["legitimate_doubles_after_comma"]
+        # A text whose language is not told ("") is held to every list.
+        self.legitimate = {language: self.universal | words for language, words in by_language.items()}
+        self.legitimate[""] = self.universal.union(*by_language.values())
+        self.after_comma = dict(after_comma, **{"": frozenset().union(*after_comma.values())})
         self.certain = data["certain_doubles"]
+        self.certain_in_english = data["certain_doubles_in_english"]
+        # The words whose verdict the language decides: for the others it is not told.
+        self.by_language = self.legitimate[""] | self.after_comma[""] | self.certain_in_english
 
     def check(self, doc):
-        words = [w for w in _doubled_candidates(doc) if w not in self.legitimate and w.isalpha()]
+        words = [w for w in _doubled_candidates(doc) if w not in self.universal and w.isalpha()]
         if not words:
             return
+        # (Told only for the few documents with a double that needs it: most are "the the".)
+        language = None if self.by_language.isdisjoint(words) else document_language(doc)
+        legitimate = self.legitimate.get(language, self.universal)
+        words = [w for w in words if w not in legitimate]
+        if not words:
+            return
+        after_comma = self.after_comma.get(language, frozenset())
         if len(words) <= FEW_WORDS:
             doubles = [f"{w} {w}" for w in words]
             lines = [line for line, key in zip(doc.lines, line_keys(doc)) if any(d in key for d in doubles)]
@@ -855,14 +1086,21 @@ class RepeatedWord(Rule):
         for match in (m for line in lines for m in DOUBLED_WORD.finditer(doc.text, line.start, line.end)):
             first, second = match.group(1), match.group(2)
             word = first.casefold()
-            if word in self.legitimate or (first[:1].isupper() and second[:1].isupper()):
+            if language is None and word in self.by_language:  # (defensive: the quick look lists every double)
+                language = document_language(doc)
+                legitimate, after_comma = self.legitimate[language], self.after_comma.get(language, frozenset())
+            if word in legitimate or (first[:1].isupper() and second[:1].isupper()):
                 continue
-            certain = word in self.certain
+            if first.lower() == first.upper() or _inner_capitals(first) or _inner_capitals(second):
+                continue  # a script without case (its spaces part phrases), an identifier
+            if word in after_comma and _after_comma(doc.text, match.start()):
+                continue  # a relative pronoun and an article
+            certain = word in self.certain or (word in self.certain_in_english and language in ("en", ""))
             if first != second and first[:1].isupper():
                 span, kept = (match.end(1), match.end(2)), first  # "The the": drop the lower-case copy
             elif first != second and second[:1].isupper():
                 span, kept = (match.start(1), match.start(2)), second  # "president President"
-                certain = certain and False
+                certain = False
             else:
                 span, kept = (match.end(1), match.end(2)), first
             applicability = Applicability.SAFE if certain else Applicability.UNSAFE
