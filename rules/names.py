@@ -8,8 +8,13 @@ case, diacritics, hyphens and spaces are folded away, form one *name*. Names are
 compared only within blocks (the same first part or the same last part; a
 single-word mention against the parts of longer names with its first letter),
 never all pairs, and evidence from the whole document (a title or a role noun
-before a mention, a word seen in lower case elsewhere, the headline lines) is
-gathered only for the few pairs that need it.
+before a mention, a word seen in lower case elsewhere, the headline lines, the
+document's language) is gathered only for the few pairs that need it.
+
+Capitalisation is the only sign of a name here, and German capitalises every
+noun: in German text (rules.language) one-word mentions are not taken for
+names, and longer ones that the text writes after an article, inflects or
+compounds are not either.
 
 The mention index is computed once per document and kept in ``Document.cache``,
 shared by the three rules:
@@ -40,6 +45,7 @@ import regex
 from lint.document import Document
 from lint.rule import Applicability, Fix, Option, Rule, Severity
 from rules.datafiles import data_path, read_lines, read_toml
+from rules.language import document_language
 
 CACHE_INDEX = "names.index"
 
@@ -71,8 +77,18 @@ class Tables:
     distinct_parts: Dict[str, FrozenSet[int]]
     #: the same for family names that differ only when written alone
     distinct_surnames: Dict[str, FrozenSet[int]]
-    #: (shorter ending, longer ending) pairs that derive a different name
+    #: (shorter ending, longer ending) pairs that derive a different name or word
     ending_pairs: FrozenSet[Tuple[str, str]]
+    #: the endings of German nouns and adjectives
+    german_inflections: FrozenSet[str]
+    #: English clitics after a stop word ("re" of "We're"), and elided French and
+    #: Italian function words ("c" of "C'est")
+    clitics: FrozenSet[str]
+    elided: FrozenSet[str]
+    #: prefixes written joined to a capitalised rest ("Mc" of "McDonald")
+    joined_prefixes: FrozenSet[str]
+    #: German articles and determiners, which stand before nouns, not names
+    german_determiners: FrozenSet[str]
 
 
 @lru_cache(maxsize=None)
@@ -102,8 +118,10 @@ def tables() -> Tables:
         for part in entry.get("surnames", []):
             distinct_surnames.setdefault(name_key(part), set()).add(number)
     pairs = set()
-    for short, long in read_toml(data_path("names", "endings.toml"))["pairs"]:
+    endings = read_toml(data_path("names", "endings.toml"))
+    for short, long in endings["pairs"] + endings["derived"]:
         pairs.add((fold(short), fold(long)))
+    contractions = read_toml(data_path("names", "contractions.toml"))
     return Tables(
         titles=_read_set("titles.txt"),
         role_nouns=_read_set("role_nouns.txt"),
@@ -116,6 +134,11 @@ def tables() -> Tables:
         distinct_parts={k: frozenset(v) for k, v in distinct_parts.items()},
         distinct_surnames={k: frozenset(v) for k, v in distinct_surnames.items()},
         ending_pairs=frozenset(pairs),
+        german_inflections=frozenset(fold(e) for e in endings["german_inflections"]),
+        clitics=frozenset(contractions["clitics"]),
+        elided=frozenset(contractions["elided"]),
+        joined_prefixes=_read_set("joined_prefixes.txt"),
+        german_determiners=_read_set("german_determiners.txt"),
     )
 
 
@@ -297,9 +320,13 @@ def _letter_or_mark(char: str) -> bool:
 
 
 WORD_BEFORE = regex.compile(r"(\p{L}+)\.?[ \t]+\Z")
+WORD_AND_QUOTE_BEFORE = regex.compile(r"(\p{L}+)[ \t]+[\"„“‚‘»«']?\Z")
 RUN_OPENERS = frozenset(" \n\t\"“‘'([«—–/")
+AFTER_FIRST_WORD = re.compile(r"[ \t\u00a0]+")
 SHORT_STOP = regex.compile(r"[ \t\u00a0]+(\p{Lu}\p{Ll}{0,2})(?![\p{L}\p{M}\p{N}'’-])")
-_SMALL = r"(?:a|an|and|as|at|but|by|for|from|in|into|of|on|or|the|to|up|vs|via|with)(?![\p{L}])"
+HEADLINE_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to up vs via with".split())
+_SMALL = rf"(?:{'|'.join(sorted(HEADLINE_SMALL_WORDS))})(?![\p{{L}}])"
+LINE_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
 _HEADWORD = rf"(?:[\p{{Lu}}\d\"“‘'(&–—-][^\s]*|{_SMALL})"
 # A line of three or more words, each capitalised or a small word: title case.
 HEADLINE_LINE = regex.compile(rf"[^\S\n]*{_HEADWORD}(?:[^\S\n]+{_HEADWORD}){{2,}}[^\S\n]*")
@@ -414,13 +441,21 @@ class Mention:
         return f"Mention({self.surface!r}@{self.start})"
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
+
+
 def spelled(raw: Sequence[str], seps: Sequence[str]) -> str:
-    """A name as spelt, case aside: "kim jong-un"."""
+    """A name as spelt, case aside: "kim jong-un". The style of an apostrophe
+    ("O’Brien", "O'Brien") and how an accented letter is encoded (one code
+    point or two) are typography, not spelling: they are folded here."""
     out = [raw[0].casefold()]
     for sep, part in zip(seps, raw[1:]):
         out.append(sep)
         out.append(part.casefold())
-    return "".join(out)
+    shape = "".join(out)
+    if shape.isascii():
+        return shape
+    return unicodedata.normalize("NFC", shape.translate(_APOSTROPHES))
 
 
 _POSSESSIVE_ENDINGS = tuple(a + "s" for a in _APOS)  # what POSSESSIVE finds, as endings
@@ -456,12 +491,49 @@ def _classify_token(token: str, data: Tables) -> str:
         return "particle" if token in data.particles else "lower"
     if len(token) >= 2 and token[1].isupper():
         return "acronym"  # US, UN, DPRK, KIM in an all-caps headline: not a name here
-    folded = fold(token[:-2] if token[-2:] in _POSSESSIVE_ENDINGS else token)
-    if folded in data.stopwords:
+    bare = token[:-2] if token[-2:] in _POSSESSIVE_ENDINGS else token
+    folded = fold(bare)
+    if folded in data.stopwords or _contraction(bare, data):
         return "stop"
     if folded in data.titles:
         return "title"
+    if _words_run_together(bare, data):
+        return "handle"
     return "word"
+
+
+def _contraction(word: str, data: Tables) -> bool:
+    """A function word joined by an apostrophe to a lower-case tail: "We're",
+    "Don't", "C'est", "L'école" (data/names/contractions.toml)."""
+    cut = max(word.find("'"), word.find("’"))
+    if cut <= 0:
+        return False
+    head, tail = fold(word[:cut]), word[cut + 1:]
+    if not tail.islower() or not tail.replace("-", "").isalpha():
+        return False  # "O'Brien", "D'Alema"
+    return (head in data.elided or (tail in data.clitics and head in data.stopwords)
+            or (tail == "t" and head.endswith("n")))
+
+
+CAPITAL_INSIDE = regex.compile(r"(?<=\p{L})\p{Lu}")
+
+
+def _words_run_together(word: str, data: Tables) -> bool:
+    """A capital inside a word, not after a name prefix ("McDonald",
+    "DeSantis"): words written together, as a handle ("SaraLindqvist") or a
+    brand ("YouTube", "IBMers") is, never a person's name. A part in
+    capitals ("Jong-UN") is a headline's."""
+    if word[1:].islower():
+        return False  # most words: one capital, at the start
+    for segment in regex.split(r"[-'’]", word):
+        if segment.isupper():
+            continue
+        humps = [m.start() for m in CAPITAL_INSIDE.finditer(segment)]
+        starts = [0] + humps
+        for begin, end in zip(starts, humps):
+            if fold(segment[begin:end]) not in data.joined_prefixes:
+                return True
+    return False
 
 
 _parse_cache = _Memo(100_000)  # run -> its pieces
@@ -551,7 +623,7 @@ def _parse_words(run: str) -> Tuple[Piece, ...]:
             if kind == "word":
                 segment.append((start, end - 1, text[:-1], kind))
             stop_after = False
-        elif kind == "stop" or kind == "acronym" or kind == "lower":
+        elif kind == "stop" or kind == "acronym" or kind == "lower" or kind == "handle":
             stop_after = kind == "stop" and len(text) <= 3
         elif kind == "word" and text[-2:] in _POSSESSIVE_ENDINGS:
             # "Kim Jong Un's sister": the name ends here
@@ -624,18 +696,28 @@ def _piece(segment: List[Tuple[int, int, str, str]], data: Tables) -> Optional[P
     return Piece(segment[first][0], segment[last - 1][1], parts, tuple(raw), tuple(seps), title, tuple(words), caps)
 
 
+def _holds(parts: Sequence[str], run: Sequence[str]) -> bool:
+    """Whether ``run`` is a run of consecutive parts of ``parts``."""
+    size = len(run)
+    return any(tuple(parts[i:i + size]) == tuple(run) for i in range(len(parts) - size + 1))
+
+
 def _start(mention: Mention) -> int:
     return mention.start
 
 
-def _run_start(text: str, start: int) -> int:
+def _run_start(text: str, start: int, end: int) -> int:
     """Where a run that follows no space, quote or bracket begins: further back
-    for a particle prefix written first ("al-Assad"); -1 for none, inside a
-    word ("iPhone") or after a full stop without space."""
+    for a particle prefix written first ("al-Assad"); after a handle or a
+    hashtag ("@SaraLindqvist", "#MeToo"), which names nobody, at the next word;
+    -1 for none, inside a word ("iPhone") or after a full stop without space."""
     before = text[start - 1]
     if before == "-":
         prefix = PREFIX_BEFORE.search(text, max(0, start - 5), start)
         return prefix.start() if prefix else start
+    if before == "@" or before == "#":
+        after = AFTER_FIRST_WORD.search(text, start, end)
+        return after.end() if after else -1
     if before.isalnum() or before in "'’.":
         return -1
     return start
@@ -833,7 +915,7 @@ class Index:
             if start < skip:
                 continue  # the second half of a name joined across a line break
             if start and text[start - 1] not in RUN_OPENERS:
-                start = _run_start(text, start)
+                start = _run_start(text, start, end)
                 if start < 0:
                     continue
             chunk = text[start:end]
@@ -1138,10 +1220,78 @@ class Index:
             return any(self.has_person_evidence(m) for m in name.mentions)
         return True
 
+    def full_name_holds(self, part: str) -> bool:
+        """Whether ``part``, written alone, is vouched for as a person's name: a
+        name of two or more parts that could be a person's holds it first or
+        last ("Mike Pompeo" for "Pompeo"), or a title or role noun stands
+        before it ("Mr Pompeo"). A word capitalised alone may be anything: a
+        people ("Grenadian"), a noun in a title, a German noun."""
+        for name in self.more_parts():
+            parts = name.parts
+            if (parts[0] == part or parts[-1] == part) and self.person_like(name):
+                return True
+        alone = self.names.get(part)
+        return alone is not None and any(self.has_person_evidence(m) for m in alone.mentions)
+
+    def derived_from_a_name(self, word: str, other: str) -> bool:
+        """Whether the folded ``word`` is another name of the text than
+        ``other`` with an ending of data/names/endings.toml: "wikipedians"
+        beside "Wikipedia" is derived from it, not a slip for a third name."""
+        counts = self.part_counts
+        for short, long in tables().ending_pairs:
+            if word.endswith(long) and len(word) - len(long) >= 3:
+                stem = word[:len(word) - len(long)] + short
+                if stem != word and stem != other and stem in counts:
+                    return True
+        return False
+
+    def written_as_noun(self, name: Name) -> bool:
+        """For German text: whether a mention of the name, or of one of its
+        parts alone, follows an article or a determiner ("das Müller-Gutachten",
+        "eure Garten Tipps", "die Tipps"). German writes a person's name without
+        one; a noun takes one."""
+        determiners = tables().german_determiners
+        text = self.doc.text
+        names = [name] + [self.names[part] for part in set(name.parts) if part in self.names]
+        for each in names:
+            for mention in each.mentions:
+                before = WORD_AND_QUOTE_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+                if before is not None and before.group(1).lower() in determiners:
+                    return True
+        return False
+
+    def compounded(self, name: Name) -> bool:
+        """For German text: whether a part of the name is joined to other words
+        in another name ("Plus-Size Bademode" beside "Plus-Size Mode",
+        "Foto-Apps" beside "Reise-Apps"): German compounds combine freely, a
+        person's name keeps its parts together. A name that holds this one, or
+        is held by it ("Autorin Anna-Lena Berger", "Anna-Lena"), does not count."""
+        parts = name.parts
+        shared = set(parts)
+        for other in self.more_parts():
+            if other is name or shared.isdisjoint(other.parts):
+                continue
+            if not (_holds(other.parts, parts) or _holds(parts, other.parts)):
+                return True
+        return False
+
     def written_mid_sentence(self, name: Name) -> bool:
         """Capitalised where a sentence start or a headline does not explain it."""
         return any((m.title or not self.sentence_initial(m.start)) and not self.is_headline(m.start)
-                   for m in name.mentions)
+                   and not self.title_like_line(m.start) for m in name.mentions)
+
+    def title_like_line(self, offset: int) -> bool:
+        """A headline that some style writes with a lower-case verb ("Judges are
+        Impressed by Gardener’s Rare Tulips"): a line of six words or more, all
+        capitalised but small words and one other, with no full stop."""
+        start, end = self.line_bounds(offset)
+        line = self.doc.text[start:end].rstrip()
+        if line[-1:] in ".!?…":
+            return False
+        words = LINE_WORD.findall(line)
+        if len(words) < 6:
+            return False
+        return sum(1 for w in words if w[0].islower() and w not in HEADLINE_SMALL_WORDS) <= 1
 
     def decide(self, minor: Name, major: Name, limits: "Thresholds",
                distinct: Tuple[FrozenSet[str], ...]) -> Optional["Verdict"]:
@@ -1375,6 +1525,18 @@ def derived_forms(a: str, b: str) -> bool:
                 if stem_a == stem_b and len(stem_a) >= 3:
                     return True
     return False
+
+
+def german_inflections(a: str, b: str) -> bool:
+    """Two folded forms of one German word: one stem of three letters or more
+    (umlauts are folded already) with two endings of a noun or an adjective
+    ("bahnhof"/"bahnhofen", "hauses"/"hauser")."""
+    endings = tables().german_inflections
+    size = min(len(a), len(b))
+    same = 0
+    while same < size and a[same] == b[same]:
+        same += 1
+    return any(a[stem:] in endings and b[stem:] in endings for stem in range(same, 2, -1))
 
 
 def _distinct(first: str, second: str, groups: Dict[str, FrozenSet[int]]) -> bool:
@@ -1631,12 +1793,25 @@ class VariantSpelling(_NameRule):
         real people who are each mentioned several times ("Kim Jong Il" and "Kim
         Jong Un") are never merged. Short parts must match exactly, one edit is
         allowed in parts of `min-length` letters or more and two from
-        `long-length`; a one-word mention needs `min-length-single` letters and
-        must be written mid-sentence somewhere. Feminine and diminutive forms
-        ("Navalny"/"Navalnaya", "Ivana"/"Ivanka") and the known distinct people
-        in the names data are never reported. A names file may list a
-        canonical form with its variants: those variants are then always
-        reported, with a safe fix; otherwise the fix is unsafe.
+        `long-length`. Feminine and diminutive forms ("Navalny"/"Navalnaya",
+        "Ivana"/"Ivanka"), words derived from a name with the ending of a
+        people or a plural ("Grenada"/"Grenadian", "Wikipedia"/"Wikipedians")
+        and the known distinct people in the names data are never reported.
+
+        A word capitalised alone may be a people, a word of a title or a noun,
+        so a one-word mention needs `min-length-single` letters, must be
+        written mid-sentence somewhere (not in a headline, even one that keeps
+        a verb in lower case), and its usual spelling must be vouched for as a
+        person's name: the surname or given name of a full name in the article
+        ("Mike Pompeo" for "Pompeo"), or written after a title or a role noun
+        ("Mr Pompeo"). German capitalises every noun: in German text one-word
+        mentions are not compared at all, and two spellings of a longer name
+        that differ by an inflection ("Deutsche Bahn"/"Deutschen Bahn"), or
+        that the text writes after an article, are left alone.
+
+        A names file may list a canonical form with its variants: those
+        variants are then always reported, with a safe fix; otherwise the fix
+        is unsafe.
     """
     bad_example = ("Mike Pompeo flew to Pyongyang on Sunday.\n\n"
                    "Later Mike Pompeo met officials, and Pompoe said the talks went well.\n")
@@ -1701,6 +1876,14 @@ class VariantSpelling(_NameRule):
             return None
         if verdict.kind == "spelling" and not index.written_mid_sentence(minor):
             return None
+        if document_language(index.doc) == "de":
+            head, tail = _align(minor.parts, major.parts)
+            if verdict.kind == "spelling" and german_inflections(
+                    "".join(minor.parts[head:len(minor.parts) - tail]),
+                    "".join(major.parts[head:len(major.parts) - tail])):
+                return None  # "Deutschen Bahn" beside "Deutsche Bahn"
+            if index.written_as_noun(minor) or index.written_as_noun(major):
+                return None
         return verdict
 
     def _single_verdict(self, index: Index, single: Name, holder: Mention, position: int) -> Optional[Verdict]:
@@ -1732,6 +1915,11 @@ class VariantSpelling(_NameRule):
             return None
         if not index.written_mid_sentence(single):
             return None
+        if verdict.kind == "spelling" and (not index.full_name_holds(other)
+                                           or index.derived_from_a_name(part, other)):
+            return None
+        if document_language(index.doc) == "de":
+            return None  # German capitalises every noun: a word alone is no name
         return verdict
 
     def _report(self, mention: Mention, suggestion: str, count: int, verdict: Verdict):
@@ -1853,6 +2041,54 @@ def _translated_tails(index: Index, name: Name) -> List[Tuple[int, int, Name, Li
     return out
 
 
+UMLAUTS = frozenset(["aä", "oö", "uü"])
+
+
+def case_ending(a: str, b: str) -> bool:
+    """Two spellings (shapes) that differ only in the accent of the last letter
+    of a word, while both carry accents elsewhere: a case ending (Latvian
+    "Rēzekne", "Rēzeknē"), not diacritics dropped."""
+    if len(a) != len(b):
+        return False
+    ends = 0
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            if i + 1 < len(a) and a[i + 1].isalpha():
+                return False
+            ends += 1
+    rest = "".join(x for x, y in zip(a, b) if x == y)
+    return ends > 0 and not rest.isascii()
+
+
+def letter_prefix(piece: Piece) -> bool:
+    """A single letter joined by a hyphen to open a word ("E-Mail", "X-Ray"):
+    a word of the language, not a name."""
+    return len(piece.raw[0]) == 1 and bool(piece.seps) and piece.seps[0] == "-"
+
+
+def german_word_forms(piece: Piece, other: Piece) -> bool:
+    """Two spellings that German grammar and compounding make of one word,
+    not of a name: a single word ("Gärten", "Roséwein": German capitalises
+    every noun), a compound written solid and split ("Gartenstühle",
+    "Garten-Stühle"), or an umlaut of the plural ("Bahnhof", "Bahnhöfe")."""
+    if len(other.parts) == 1 or len(piece.parts) != len(other.parts):
+        return True
+    a, b = piece.shape, other.shape
+    return len(a) == len(b) and all(x == y or "".join(sorted((x, y))) in UMLAUTS for x, y in zip(a, b))
+
+
+def _outside_german_grammar(index: Index, name: Name, dominant: Mention, others: List[Mention]) -> List[Mention]:
+    """``others``, the spellings to report, less what German grammar explains
+    when the text is German: word forms (german_word_forms), and every
+    spelling of a name that the text writes as a noun. The language is worked
+    out only when one of these applies."""
+    word_forms = [m for m in others if german_word_forms(m.piece, dominant.piece)]
+    noun = index.written_as_noun(name) or index.compounded(name)
+    if not (word_forms or noun) or document_language(index.doc) != "de":
+        return others
+    return [] if noun else [m for m in others if m not in word_forms]
+
+
 class MixedRomanization(_NameRule):
     code = "NM03"
     name = "names.mixed-romanization"
@@ -1865,6 +2101,23 @@ class MixedRomanization(_NameRule):
         spelling is reported and the dominant one suggested. On a tie the first
         spelling used is kept (the message says so). Differences of case alone
         ("Jong-Un"/"Jong-un", headline case) are not reported.
+
+        Typography is not spelling: apostrophe styles ("O’Brien"/"O'Brien") and
+        an accent encoded as one code point or two are one spelling. Contractions
+        and elisions ("We’re", "C'est"), handles and hashtags ("@SaraLindqvist",
+        and "SaraLindqvist" written together) and a letter joined to a word
+        ("E-Mail") are no names. An accent that differs only on the last letter
+        of a word written with accents elsewhere is a case ending (Latvian
+        "Rēzekne"/"Rēzeknē"), not diacritics dropped.
+
+        German capitalises every noun and writes its compounds solid, with a
+        hyphen or (wrongly) with a space. In German text the rule leaves alone
+        one-word names, umlaut plurals ("Garten"/"Gärten"), compounds written
+        solid and split ("Gartenstühle"/"Garten-Stühle"), and names that the text
+        writes after an article or whose parts join other words ("die
+        Garten-Tipps", "Plus-Size Mode" beside "Plus-Size Bademode"); a
+        person's name written two ways ("Anna-Lena Berger"/"Anna Lena Berger")
+        is still reported.
 
         The fix is unsafe, since either spelling is correct, unless the preferred
         form is configured: a name in `preferred`, or a canonical name in the
@@ -1911,12 +2164,18 @@ class MixedRomanization(_NameRule):
             if len(shapes) < 2 or not index.person_like(name):
                 continue
             dominant = name.dominant()
+            if letter_prefix(dominant.piece):
+                continue  # "E-Mail", "T-Shirt"
+            others = [m for m in name.mentions if m.shape != dominant.shape
+                      and not case_ending(m.shape, dominant.shape) and not letter_prefix(m.piece)]
+            if others:
+                others = _outside_german_grammar(index, name, dominant, others)
+            if not others:
+                continue
             best = shapes[dominant.shape]
             tie = sum(1 for c in shapes.values() if c == best) > 1
             note = " (a tie: the first spelling used is kept)" if tie else ""
-            for mention in name.mentions:
-                if mention.shape == dominant.shape:
-                    continue
+            for mention in others:
                 what = "diacritics" if fold(mention.shape) == fold(dominant.shape) else "romanization"
                 yield self.violation(
                     mention.start, mention.end,

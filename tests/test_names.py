@@ -14,8 +14,10 @@ from lint.config import ConfigError, load_settings
 from lint.document import Document
 from lint.linter import fix_text, lint_text
 from rules import names
+from rules.language import CACHE_KEY as LANGUAGE_KEY
 from rules.names import (
-    compare_names, derived_forms, fold, mention_index, name_key, osa_distance, parse_run, translation_of,
+    compare_names, derived_forms, fold, german_inflections, mention_index, name_key, osa_distance, parse_run,
+    translation_of,
 )
 
 if sys.version_info >= (3, 11):
@@ -108,6 +110,78 @@ def test_derived_forms_are_other_names():
     assert derived_forms("michael", "michaela")
     assert not derived_forms("zelensky", "zelenskyy")
     assert not derived_forms("pompeo", "pompoe")
+
+
+def test_derived_words_are_other_words():
+    # A people, a member, a plural: the name with an ending added.
+    assert derived_forms("grenada", "grenadian")
+    assert derived_forms("wikipedia", "wikipedians")
+    assert derived_forms("bhutan", "bhutanese")
+    assert derived_forms("tonga", "tongan")
+    assert not derived_forms("houser", "hauser")
+
+
+def test_german_inflections():
+    assert german_inflections("bahnhof", "bahnhofen")  # "Bahnhöfen", umlaut folded
+    assert german_inflections("hauses", "hauser")  # "Häuser"
+    assert german_inflections("deutsche", "deutschen")
+    assert german_inflections("lehrerin", "lehrer")
+    assert not german_inflections("meldungen", "mendungen")
+    assert not german_inflections("scholz", "schloz")
+
+
+def test_contractions_and_handles_are_no_names():
+    assert parse_run("We’re") == () and parse_run("I'm") == () and parse_run("Don’t") == ()
+    assert parse_run("C’est") == () and parse_run("L'école") == ()
+    assert parse_run("SaraLindqvist") == () and parse_run("YouTube") == ()
+    # Names with an apostrophe or a joined prefix are names.
+    assert [p.parts for p in parse_run("Conan O’Brien")] == [("conan", "obrien")]
+    assert [p.parts for p in parse_run("Massimo D'Alema")] == [("massimo", "dalema")]
+    assert [p.parts for p in parse_run("Douglas MacArthur")] == [("douglas", "macarthur")]
+    assert [p.parts for p in parse_run("Ron DeSantis")] == [("ron", "desantis")]
+    doc = Document("You can follow @SaraLindqvist and #MeToo Campaigners. Sara Lindqvist was not available.\n")
+    assert [m.surface for m in mention_index(doc).mentions] == ["Campaigners", "Sara Lindqvist"]
+
+
+FAMILIES = """Relatives in public life
+
+Venus Williams played her sister Serena Williams in the semi-final. Serena Williams won, and Venus Williams
+said she was proud of her.
+
+David Miliband campaigned against his brother Ed Miliband. Ed Miliband won the vote; David Miliband left
+politics for a charity.
+
+Kim Jong-un laid a wreath for his father Kim Jong-il and his grandfather Kim Il-sung. Kim Jong-un bowed
+three times, state media said, as Kim Jong-il had done before him.
+
+Mohammed bin Salman replaced Mohammed bin Nayef as crown prince. Mohammed bin Salman now runs the
+government.
+
+Bashar al-Assad took power after his father Hafez al-Assad died. Bashar al-Assad kept his father's
+ministers.
+
+Martin Schulz and Olaf Scholz met in Berlin. Scholz spoke first, and Schulz answered him.
+
+Lee Jae-myung met Lee Jae-yong at the factory. Lee Jae-myung praised the workers, and Lee Jae-yong
+thanked him.
+"""
+
+
+def test_relatives_sharing_a_family_name_are_never_merged(registry):
+    rules = [registry.rules[code]() for code in NM_CODES]
+    assert [d.message for d in lint_text(FAMILIES, rules).diagnostics] == []
+
+
+def test_the_language_is_worked_out_only_for_a_candidate_finding(registry):
+    rules = [registry.rules[code]() for code in NM_CODES]
+    consistent = Document("Busse und Bahnen: Die Stadt plant neue Wege, und die Wege werden breiter.\n")
+    for rule in rules:
+        list(rule.check(consistent))
+    assert LANGUAGE_KEY not in consistent.cache
+    mixed = Document("Die Stadt pflegt viele Gärten, und der Garten am Fluss ist der größte Garten.\n")
+    for rule in rules:
+        assert list(rule.check(mixed)) == []
+    assert mixed.cache[LANGUAGE_KEY] == "de"
 
 
 def test_parse_titles_possessives_particles_initials():
