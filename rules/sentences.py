@@ -27,8 +27,10 @@ CACHE_PARAGRAPHS = "sentences.paragraphs"
 NEVER_FINAL = frozenset({"title", "inner", "number"})
 
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*")
-# A sentence ends at terminal punctuation, with any closing quotes or brackets after it.
-BOUNDARY = regex.compile(r"([.!?…]+)([\"”’'»)\]]*)(\s+)")
+# A sentence ends at terminal punctuation, with any closing quotes or brackets after it
+# (German closes a quotation with "“" or "‘", and the reversed guillemet style with "«";
+# French puts a space before "»").
+BOUNDARY = regex.compile(r"([.!?…]+)((?:[ \u00a0\u202f]»)?[\"”’'»“‘«)\]]*)(\s+)")
 INITIALS = regex.compile(r"(?:\p{Lu}\.){1,3}\Z")
 NEXT_WORD = regex.compile(r"[\"“‘'«(\[]*([\p{L}\p{N}][\p{L}\p{N}'’-]*)")
 OPENERS = "\"“‘'«(["
@@ -36,16 +38,23 @@ OPENERS = "\"“‘'«(["
 
 @lru_cache(maxsize=None)
 def abbreviations() -> Dict[str, str]:
-    """Each known abbreviation (with its full stop) and its class."""
+    """Each known abbreviation (with its full stop) and its class: the English and
+    Latin ones of ``abbreviations.txt`` and those of other languages in
+    ``abbreviations/<code>.txt``, in one table (the splitter does not know the
+    language of a text)."""
     table: Dict[str, str] = {}
-    kind = None
-    for line in read_lines(data_path("abbreviations.txt")):
-        if line.startswith("[") and line.endswith("]"):
-            kind = line[1:-1]
-        elif kind is None:
-            raise ValueError(f"abbreviations.txt: {line!r} comes before any [class] header")
-        else:
-            table[line] = kind
+    paths = [data_path("abbreviations.txt"), *sorted(data_path("abbreviations").glob("*.txt"))]
+    for path in paths:
+        kind = None
+        for line in read_lines(path):
+            if line.startswith("[") and line.endswith("]"):
+                kind = line[1:-1]
+            elif kind is None:
+                raise ValueError(f"{path.name}: {line!r} comes before any [class] header")
+            elif table.get(line, kind) != kind:
+                raise ValueError(f"{path.name}: {line!r} is [{kind}] here and [{table[line]}] elsewhere")
+            else:
+                table[line] = kind
     return table
 
 
@@ -95,7 +104,7 @@ def words(text: str) -> List[str]:
 _NON_WORD_MARKS = "“”‘«»„—–…\u00a0"
 
 
-CLOSERS = "\"”’'»)]"
+CLOSERS = "\"”’'»“‘«)]"  # (see BOUNDARY)
 
 
 _TERMINALS = frozenset(".!?…")
@@ -110,7 +119,7 @@ def ends_with_terminal(text: str) -> bool:
         return True
     if not last or not (last in _CLOSERS or last.isspace()):
         return False
-    return text.rstrip().rstrip(CLOSERS)[-1:] in (".", "!", "?", "…")
+    return text.rstrip().rstrip(CLOSERS).rstrip(" \u00a0\u202f")[-1:] in (".", "!", "?", "…")
 
 
 def split_sentences(text: str, base: int = 0) -> List[Tuple[int, int]]:
@@ -140,7 +149,8 @@ def split_sentences(text: str, base: int = 0) -> List[Tuple[int, int]]:
                 cut = text.rfind(" ", 0, at)
                 if lines:
                     cut = max(cut, text.rfind("\n", 0, at))
-                kind = abbreviation_class(text[cut + 1:at].lstrip(OPENERS) + ".")
+                token = text[cut + 1:at].lstrip(OPENERS)
+                kind = abbreviation_class(token + ".")
                 if kind:
                     if kind in NEVER_FINAL:
                         continue
@@ -148,6 +158,8 @@ def split_sentences(text: str, base: int = 0) -> List[Tuple[int, int]]:
                         continue
                     if kind == "month" and nxt.isdigit():
                         continue
+                elif len(token) <= 2 and token.isdigit() and _abbreviation_at(text, after):
+                    continue  # a German ordinal before an abbreviation: "3. Aufl.", "28. Okt."
             elif ("…" in punct or ".." in punct) and _next_word(text, after) not in starters:
                 continue  # an ellipsis ends a sentence only before a usual sentence opener
         end = match.start(3)
@@ -158,6 +170,12 @@ def split_sentences(text: str, base: int = 0) -> List[Tuple[int, int]]:
     if end > start:
         spans.append((base + start, base + end))
     return spans
+
+
+def _abbreviation_at(text: str, at: int) -> bool:
+    """Whether the word at ``at`` is a known abbreviation with its full stop."""
+    match = NEXT_WORD.match(text, at)
+    return bool(match and text[match.end():match.end() + 1] == "." and abbreviation_class(match.group(1) + "."))
 
 
 def _next_word(text: str, at: int) -> str:

@@ -21,6 +21,7 @@ from lint.document import Document
 from lint.rule import Applicability, Fix, Option, Rule, Severity, Violation
 from rules.datafiles import data_path, read_toml
 from rules.duplication import unmarked_text
+from rules.language import is_english
 from rules.sentences import (NEVER_FINAL, OPENERS, WORD, Block, abbreviation_class, abbreviations,
                              block_removal_span, blocks, dangling_words, ends_with_terminal, paragraph_lines,
                              sentence_starters, sentences, words)
@@ -47,8 +48,9 @@ def _address_in(text: str) -> bool:
 
 DOUBLE_QUOTES = regex.compile(r"[\"“”„‟]")
 INCH_MARK = regex.compile(r"\d['′]\s?\d{1,2}[\"″]")
-# A closing bracket that labels a list item ("1)", "a)", "iv)") or ends a smiley (":)").
-LIST_OR_SMILEY = regex.compile(r"(?:(?<!\S)(?:\p{L}|\p{N}{1,2}|[ivx]{2,4})|[:;]-?)\)")
+# A closing bracket that labels a list item ("1)", "a)", "iv)", "aa)" in German legal
+# texts) or ends a smiley (":)").
+LIST_OR_SMILEY = regex.compile(r"(?:(?<!\S)(?:\p{L}|(\p{Ll})\1{1,2}|\p{N}{1,2}|[ivx]{2,4})|[:;]-?)\)")
 BRACKETS = regex.compile(r"[()\[\]]")
 # "end.Start": a full stop (or ? !) between a lower-case word and a capitalised one.
 GLUED_STOP = regex.compile(r"(?<=\p{Ll}\p{Ll})[.!?][\"”’)\]]?(?=\p{Lu}\p{Ll})")
@@ -58,6 +60,7 @@ GLUED_STOP = regex.compile(r"(?<=\p{Ll}\p{Ll})[.!?][\"”’)\]]?(?=\p{Lu}\p{Ll}
 CAMEL_POINT = regex.compile(r"(?<=\p{Ll}\p{Ll})\p{Lu}(?=\p{Ll}\p{Ll})")
 GLUED_CAMEL = regex.compile(r"(\p{Ll}{2,})(\p{Lu}\p{Ll}{2,})(?![\p{L}\p{N}])")
 TOKEN_STARTS = " \t\n\"“‘(["
+IDENTIFIER_NUMBER = re.compile(r":\d")
 # ". said the spokesman": a full stop after a word ending in two lower-case letters,
 # then a lower-case word.
 # (Found from the full stop, a quick scan; the word before is checked on its own.)
@@ -168,21 +171,31 @@ class TrailingEllipsis(_TruncationRule):
     explanation = """
         Teasers and feeds cut a paragraph at a length limit and append "..." or "…":
         the sentence never finishes ("an agreement for the North to give up its...").
-        A paragraph of five words or more whose text ends with an ellipsis is
-        reported; one that ends inside a quotation ('..."') is a speaker trailing
-        off and passes, and so does an ellipsis in the middle of a sentence. The
-        unsafe fix deletes the unfinished sentence.
+        Writers also end whole sentences with an ellipsis ("Little did I know…"),
+        so a paragraph of five words or more that ends with one is reported only
+        with evidence that it was cut: the word before the ellipsis cannot end a
+        sentence (in English text: "the", "its", "and", "to", "he", "would"; not in
+        "and so on..."), it is a word cut in the middle ("Brave, b..."), or the page
+        has three paragraphs or more cut so (a list of teasers). The top of the
+        article (headline, standfirst, before the first paragraph of running text)
+        is never reported; an ellipsis inside a quotation ('..."') or in the middle
+        of a sentence passes. The unsafe fix deletes the unfinished sentence.
     """
     bad_example = "Officials said the envoy would press the North to give up its...\n"
-    good_example = "Officials said the envoy would press the North to give up its weapons.\n"
+    good_example = ("Officials said the envoy would press the North to give up its weapons.\n\n"
+                    "The envoy had hoped for more. Little did he know…\n")
     severity = Severity.WARNING
     fixable = Applicability.UNSAFE
-    options = {"min-words": Option(5, "Shorter paragraphs ('Read more...') are left to the chrome rules")}
+    options = {
+        "min-words": Option(5, "Shorter paragraphs ('Read more...') are left to the chrome rules"),
+        "teaser-count": Option(3, "With this many paragraphs cut with an ellipsis the page is a list of "
+                                  "teasers, and each is reported"),
+    }
 
     def check(self, doc):
         if "…" not in doc.text and not THREE_STOPS.search(doc.text):
             return  # no ellipsis anywhere
-        dangling = dangling_words()
+        candidates = []  # (block, the word before the ellipsis, the words before it)
         for block in blocks(doc):
             text = block.text.rstrip()
             if not (text.endswith("…") or (text.endswith(".") and text.count(".", max(0, len(text) - 5)) >= 3)):
@@ -193,10 +206,42 @@ class TrailingEllipsis(_TruncationRule):
             before = text[:match.start()].rstrip()
             if not before or before[-1] in ".!?,;:" or len(words(text)) < self.settings["min-words"]:
                 continue
-            last = words(before)[-1] if words(before) else ""
-            how = " in mid-phrase" if last.casefold() in dangling else ""
+            if block.index < first_prose(doc):
+                continue  # a headline or standfirst ("Das Ministerium informiert…")
+            ws = words(before)
+            candidates.append((block, ws[-1] if ws else "", ws))
+        if not candidates:
+            return
+        teasers = len(candidates) >= self.settings["teaser-count"]
+        english = None
+        for block, last, ws in candidates:
+            if teasers:
+                how = f", as {len(candidates) - 1} other paragraphs do (teasers cut at a length limit)"
+            elif len(last) == 1 and last.isalpha() and last not in _data()["one_letter_words"]:
+                how = " in mid-word"
+            else:
+                if not _cut_before_ellipsis(ws):
+                    continue  # a whole sentence, written with a trailing ellipsis
+                if english is None:
+                    english = is_english(doc)  # (the words are English: German "an", French "a")
+                if not english:
+                    continue
+                how = " in mid-phrase"
             yield self.cut_off(
                 doc, block, f"Paragraph breaks off with an ellipsis after '{last}'{how}: the sentence is cut off")
+
+
+def _cut_before_ellipsis(ws: List[str]) -> bool:
+    """Whether the last of the words ``ws`` before an ellipsis cannot end an English
+    sentence ("...give up its...", "...duties on..."), unless the last two words are
+    an ending that can ("and so on...")."""
+    last = ws[-1] if ws else ""
+    if not last.islower():
+        return False
+    data = _data()
+    if last not in dangling_words() and last not in data["ellipsis_cut_words"]:
+        return False
+    return " ".join(ws[-2:]) not in data["ellipsis_whole_endings"]
 
 
 class AbbreviationEnding(_TruncationRule):
@@ -208,13 +253,18 @@ class AbbreviationEnding(_TruncationRule):
         abbreviation that fooled it: "...the hope that a second U.S." or "...said
         Gen.". Titles ("Mr.", "Dr."), "No.", "e.g." never end a sentence; "U.S.",
         "U.K." end one only as a noun ("moved to the U.S."), not after "a",
-        "another" or "second", where a noun must follow. The unsafe fix deletes the
-        unfinished sentence.
+        "another" or "second", where a noun must follow. German, French and Spanish
+        abbreviations are known too ("bzw.", "Nr.", "Sra."). After a number, "vol."
+        and "pp." are units and may end the text ("10 % vol.", "188 pp."). The
+        unsafe fix deletes the unfinished sentence.
     """
     bad_example = "The minister expressed the hope that a second U.S.\n"
     good_example = "The minister expressed the hope that a second U.S. delegation would come.\n"
     severity = Severity.WARNING
     fixable = Applicability.UNSAFE
+
+    def setup(self):
+        self.units = _data()["unit_abbreviations"]
 
     def check(self, doc):
         modifiers = _data()["noun_modifiers"]
@@ -237,6 +287,8 @@ class AbbreviationEnding(_TruncationRule):
                 continue  # the abbreviation stands as a sentence or an answer ("He said: No.")
             if kind == "proper" and ws[-1].casefold() not in modifiers:
                 continue
+            if token in self.units and ws[-1][-1].isdigit():
+                continue  # a unit after a quantity ends it: "10 % vol.", "188 pp."
             yield self.cut_off(
                 doc, block, f"Paragraph ends on '{token}', which cannot end a sentence: the sentence is cut off")
 
@@ -248,18 +300,28 @@ class MissingEnd(_TruncationRule):
     explanation = """
         Headlines, captions and subheadings have no final full stop, so a missing
         stop alone proves nothing. This rule reports a paragraph without final
-        punctuation when there is evidence that it is a sentence cut short: its
-        last word cannot end a sentence ("...visit the"), it ends with a comma, or
-        an earlier sentence in the same paragraph is complete. A long paragraph in
-        sentence case (20 words or more) below the top of the article is reported
-        at info level. The top of the article (before the first paragraph of
-        running text) is never reported. The unsafe fix deletes the unfinished
-        sentence when the evidence is strong.
+        punctuation when there is evidence that it is a sentence cut short: it ends
+        with a comma, its last word cannot end a sentence ("...visit the"; English
+        text only: German "bietet ... an" ends on a particle), or an earlier
+        sentence in the same paragraph is complete. A long paragraph in sentence
+        case (20 words or more) below the top of the article is reported at info
+        level. The top of the article (before the first paragraph of running text)
+        is never reported, and neither are: a lead-in to a quotation or a code
+        block in the next paragraph ('Pompeo declared,' above the quoted speech,
+        'To install a package, run' above '$ pip install'), the salutation or
+        closing of a letter ('Dear friends,'), a list item ending in a comma or an
+        enumeration ('...; or'), a caption ending in a place and date or a credit
+        ('Paris - 2 February 2019', '© AP'), the attribution after a quotation, a
+        label after a colon ('...in die Runde: DOWNLOAD'), a smiley or a footnote
+        number after the stop. The unsafe fix deletes the unfinished sentence when
+        the evidence is strong.
     """
     bad_example = ("The envoy arrived in the capital on Sunday.\n\n"
                    "Officials said the two sides would meet again. The envoy hoped to visit the\n")
     good_example = ("Envoy arrives in the capital\n\n"
-                    "Officials said the two sides would meet again. The envoy hoped to visit the north.\n")
+                    "Officials said the two sides would meet again. The envoy hoped to visit the north.\n\n"
+                    "In a statement, the envoy declared,\n\n"
+                    "\"We will be back in the spring.\"\n")
     severity = Severity.WARNING
     fixable = Applicability.UNSAFE
     options = {
@@ -270,7 +332,9 @@ class MissingEnd(_TruncationRule):
         dangling = dangling_words()
         dangling_ends = _dangling_ends()
         top = first_prose(doc)
-        for block in blocks(doc):
+        all_blocks = blocks(doc)
+        english = None
+        for block in all_blocks:
             text = block.text.rstrip()
             if not text or text[-1] in TERMINAL or ends_with_terminal(text) or text[-1] in ":;":
                 continue  # (most paragraphs end with their full stop: the first look says so)
@@ -281,27 +345,117 @@ class MissingEnd(_TruncationRule):
             ws = words(text)
             if len(ws) < 4:
                 continue
+            nxt = all_blocks[block.index + 1].text if block.index + 1 < len(all_blocks) else ""
+            if _code_line(nxt):
+                continue  # a lead-in to a code sample ("To install a package, simply run")
             end = block.start + len(text)
-            if text[-1] == "," and len(ws) >= 5:
-                yield self.cut_off(doc, block, "Paragraph ends with a comma: the sentence is cut off")
+            if text[-1] == ",":
+                if len(ws) >= 5 and not (_opens_quotation(nxt) or _list_item(text)
+                                         or _in_letter_frame(doc, block, text)):
+                    yield self.cut_off(doc, block, "Paragraph ends with a comma: the sentence is cut off")
                 continue
             last = ws[-1]
             if last.islower() and last in dangling and text.endswith(last):
-                yield self.cut_off(doc, block, f"Paragraph ends on '{last}': the sentence is cut off")
-                continue
+                if english is None:
+                    english = is_english(doc)  # (the list is English: German "bietet ... an")
+                if english and text[:-len(last)].rstrip()[-1:] != ";":  # not an enumeration ("...; or")
+                    yield self.cut_off(doc, block, f"Paragraph ends on '{last}': the sentence is cut off")
+                    continue
             if block.index < top or _address_in(text) or _list_item(text) or not (text[-1].isalnum() or text[-1] in "\"”’"):
                 continue  # the top of the page, an address, a symbol or a parenthesis at the end
                 # ("(Reporting by Jane Doe; Editing by John Smith)")
+            if _closed_otherwise(text):
+                continue  # a smiley, a footnote or a label at the end
             spans = sentences(doc, block)
             tail = doc.text[spans[-1][0]:end] if spans else text
+            if _caption_end(tail):
+                continue
             tail_words = words(tail)
             if len(spans) >= 2 and len(tail_words) >= 4 and _cap_ratio(tail_words) < 0.5:
+                previous = doc.text[spans[-2][0]:spans[-2][1]].rstrip()
+                if previous[-1:] in QUOTE_CLOSERS:
+                    continue  # the attribution after a quotation ('..." Jane Doe, author of a study')
+                if len(words(previous)) < 3:
+                    continue  # a title's exclamation or label ("Endlich schlank! Mit diesen 8 Tipps ...")
                 yield self.cut_off(doc, block,
                                    "The paragraph's last sentence has no final punctuation: it may be cut off")
             elif len(spans) == 1 and len(ws) >= self.settings["long-words"] and _cap_ratio(ws) < 0.5:
                 yield self.violation(block.start, end,
                                      "A long sentence without final punctuation: it may be cut off",
                                      severity=Severity.INFO)
+
+
+QUOTE_CLOSERS = "\"”“»«’"
+QUOTE_OPENERS = "\"“„«»‘‚‹>"  # (">": a quotation block in Markdown)
+
+
+def _opens_quotation(text: str) -> bool:
+    """Whether a paragraph opens with a quotation mark: the quotation that a
+    paragraph ending with a comma ("Pompeo declared,") leads into."""
+    return text.lstrip()[:1] in QUOTE_OPENERS if text else False
+
+
+@lru_cache(maxsize=None)
+def _code_starts() -> Tuple[str, ...]:
+    return (*sorted(_data()["code_line_starts"]), "    ", "\t")
+
+
+def _code_line(text: str) -> bool:
+    """Whether a paragraph is (or opens with) a line of code or of a terminal
+    session: a prompt ("$ "), a directory tree, or an indentation of four spaces."""
+    return text.startswith(_code_starts())
+
+
+@lru_cache(maxsize=None)
+def _letter_phrases() -> Tuple["regex.Pattern", "regex.Pattern"]:
+    """The salutation at the start of a paragraph, and a closing phrase anywhere
+    in a sentence, as patterns of whole words (case-insensitive)."""
+    def alternatives(phrases):
+        return "|".join(map(regex.escape, sorted(phrases, key=len, reverse=True)))
+    data = _data()
+    return (regex.compile(rf"(?:{alternatives(data['salutations'])})(?=[\s,])", regex.IGNORECASE),
+            regex.compile(rf"\b(?:{alternatives(data['letter_closings'])})\b", regex.IGNORECASE))
+
+
+def _in_letter_frame(doc: Document, block: Block, text: str) -> bool:
+    """Whether a paragraph ending with a comma is a letter's salutation ("Dear
+    friends,", "Liebe Freunde der Unterhaltung,") or closing ("All the best, and
+    see you in a few weeks,")."""
+    salutation, closing = _letter_phrases()
+    if salutation.match(text.lstrip()):
+        return True
+    spans = sentences(doc, block)
+    return closing.search(doc.text[spans[-1][0]:block.start + len(text)] if spans else text) is not None
+
+
+# A smiley or an emoji, maybe inside the closing quotation mark ('...all the time :)"').
+SMILEY_END = regex.compile(r"(?:[:;]-?[()DP]|\p{So})[\"”’“]?\Z")
+# A footnote number after the full stop ("...stattfinden sollte.17").
+FOOTNOTE_END = regex.compile(r"\p{L}[.!?][\"”’“)]?\d{1,3}\Z")
+# A label or a link after a colon: at most four words, none in lower case
+# ("...werfe es in die Runde: DOWNLOAD", "...vor die Versionsnummer: CC BY AT 2.0").
+LABEL_AFTER_COLON = regex.compile(r":\s+(?:[^\s\p{Ll}]\S*)(?:\s+[^\s\p{Ll}]\S*){0,3}\Z")
+
+
+def _closed_otherwise(text: str) -> bool:
+    """Whether a paragraph without final punctuation ends a sentence in another way:
+    a smiley, a footnote number after the stop, a label after a colon."""
+    return bool(SMILEY_END.search(text, max(0, len(text) - 4)) or FOOTNOTE_END.search(text, max(0, len(text) - 8))
+                or (":" in text[-60:] and LABEL_AFTER_COLON.search(text, max(0, len(text) - 60))))
+
+
+# The end of a caption: a place and date after a dash or a comma ("... Paris - 2
+# février 2019", "..., March 16, 2018", "... - 16.03.2018").
+CAPTION_DATE = regex.compile(
+    r"[-–—,|]\s*(?:\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}|\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\Z")
+
+
+def _caption_end(tail: str) -> bool:
+    """Whether the last sentence of a paragraph ends as a photo caption does: with
+    a place and date, or with a credit ("© Jane Doe")."""
+    if any(mark in tail for mark in _data()["credit_marks"]):
+        return True
+    return tail[-1:].isdigit() and CAPTION_DATE.search(tail, max(0, len(tail) - 40)) is not None
 
 
 class UnbalancedQuotes(_TruncationRule):
@@ -313,8 +467,11 @@ class UnbalancedQuotes(_TruncationRule):
         paragraph stitched from pieces or cut off inside a quotation. Straight and
         curly double quotes are counted together (their direction is the typography
         rules' business); a quotation that runs on into the next paragraph, which
-        then opens with a quotation mark again, is the normal style and passes. List
-        labels ("a)", "2)"), smileys and inch marks are not brackets or quotes.
+        then opens with a quotation mark again, is the normal style and passes, and
+        so is a quotation opened in one paragraph and closed a few paragraphs on,
+        with none between. List labels ("a)", "2)", "aa)"), smileys (":)", "(:"),
+        inch marks and brackets inside a name ("da]v[ax") are not brackets or
+        quotes.
     """
     bad_example = 'The minister said the talks were "a step forward and would go on.\n'
     good_example = 'The minister said the talks were "a step forward" and would go on.\n'
@@ -322,6 +479,7 @@ class UnbalancedQuotes(_TruncationRule):
 
     def check(self, doc):
         all_blocks = blocks(doc)
+        odd: List[Tuple[Block, int]] = []  # each block with an odd number of quotation marks, and its last one
         for block in all_blocks:
             text = block.text
             if (text.count('"') % 2 if text.isascii()
@@ -329,14 +487,16 @@ class UnbalancedQuotes(_TruncationRule):
                 masked = INCH_MARK.sub(lambda m: m.group()[:-1] + " ", text) if "'" in text or "′" in text else text
                 marks = [m.start() for m in DOUBLE_QUOTES.finditer(masked)]
                 if len(marks) % 2 and not self._runs_on(all_blocks, block):
-                    at = block.start + marks[-1]
-                    yield self.violation(at, at + 1, "Odd number of double quotation marks: "
-                                         "a quotation is not closed, or not opened")
+                    odd.append((block, marks[-1]))
             if "(" in text or ")" in text or "[" in text or "]" in text:
                 bad = self._unmatched_bracket(text)
                 if bad is not None:
                     yield self.violation(block.start + bad, block.start + bad + 1,
                                          f"Bracket '{text[bad]}' has no partner in the paragraph")
+        for block, mark in _outside_long_quotations(odd):
+            at = block.start + mark
+            yield self.violation(at, at + 1, "Odd number of double quotation marks: "
+                                 "a quotation is not closed, or not opened")
 
     @staticmethod
     def _runs_on(all_blocks: List[Block], block: Block) -> bool:
@@ -361,9 +521,46 @@ class UnbalancedQuotes(_TruncationRule):
                 # only a closing bracket left over may be a list label or a smiley
                 if labels is None:
                     labels = {x.end() - 1 for x in LIST_OR_SMILEY.finditer(text)}
-                if at not in labels:
+                if at not in labels and not _no_bracket(text, at):
                     return at
-        return stack[-1][1] if stack else None
+        return next((at for _, at in reversed(stack) if not _no_bracket(text, at)), None)
+
+
+def _no_bracket(text: str, at: int) -> bool:
+    """Whether the bracket at ``at`` is a letter of a name ("da]v[ax") or part of a
+    smiley standing as a word (":(", "(:")."""
+    before, after = text[at - 1:at] if at else "", text[at + 1:at + 2]
+    if before.isalnum() and after.isalnum():
+        return True
+    if text[at] == "(":
+        return ((before in (":", ";") and not after.strip())
+                or (after in (":", ";") and not before.strip() and not text[at + 2:at + 3].strip()))
+    return False
+
+
+#: How many paragraphs apart the opening and the closing mark of one quotation
+#: over several paragraphs may be.
+QUOTATION_SPAN = 8
+
+
+def _outside_long_quotations(odd: List[Tuple[Block, int]]) -> List[Tuple[Block, int]]:
+    """The blocks with an odd number of quotation marks (and their last mark) less
+    the pairs that open and close one quotation over several paragraphs: the
+    first block's last mark opens a quotation (text follows it), the next such
+    block, a few paragraphs on, ends with a closing mark ('...informiert werden.“')."""
+    left = []
+    i = 0
+    while i < len(odd):
+        block, mark = odd[i]
+        if i + 1 < len(odd):
+            closing = odd[i + 1][0]
+            if (block.text[mark + 1:mark + 2].strip() and closing.index - block.index <= QUOTATION_SPAN
+                    and closing.text.rstrip().rstrip(")")[-1:] in "\"”“"):
+                i += 2
+                continue
+        left.append(odd[i])
+        i += 1
+    return left
 
 
 class GluedSentences(_TruncationRule):
@@ -375,11 +572,13 @@ class GluedSentences(_TruncationRule):
         them: "...to be logged inPlease refresh your browser", "...the end of the
         talks.The envoy left". Reported are a full stop, question or exclamation
         mark between a lower-case word and a capitalised one, and a lower-case word
-        running into a capitalised word inside one token. Abbreviations ("U.S.",
-        "e.g."), names ("McDonald"), brands ("iPhone", "YouTube", "easyJet"), web
-        addresses, handles and decimals pass. The fix inserts the missing space: safe
-        after punctuation, or when the second word is a usual sentence opener
-        ("Please", "The"); otherwise unsafe.
+        running into a capitalised word inside one token, when the lower-case part
+        is a word of four letters or more or a short word that ends a phrase ("in",
+        "up", "now"). Abbreviations ("U.S.", "e.g."), names ("McDonald"), brands
+        ("iPhone", "YouTube", "easyJet", "osAlliance"), identifiers ("arXiv:1512"),
+        web addresses, handles and decimals pass. The fix inserts the missing
+        space: safe after punctuation, or when the second word is a usual sentence
+        opener ("Please", "The"); otherwise unsafe.
     """
     bad_example = "The talks ended on Sunday.The envoy flew on to Seoul.\n"
     good_example = "The talks ended on Sunday. The envoy flew on to Seoul.\n"
@@ -391,6 +590,7 @@ class GluedSentences(_TruncationRule):
         data = _data()
         self.allowed = data["camel_case_words"] | frozenset(self.settings["allow"])
         self.suffixes = data["address_suffixes"]
+        self.short_words = data["glued_short_words"]
 
     def check(self, doc):
         starters = sentence_starters()
@@ -417,6 +617,11 @@ class GluedSentences(_TruncationRule):
             token = _token_at(text, match.start())
             if token is None or ADDRESS_TOKEN.search(token) or match.group().strip(".,;:!?") in self.allowed:
                 continue
+            head = match.group(1)
+            if len(head) < 4 and head not in self.short_words:
+                continue  # a brand or a nickname ("osAlliance", "eiPhone", "daMax"), not a word
+            if IDENTIFIER_NUMBER.match(text, match.end()):
+                continue  # an identifier ("arXiv:1512.01655")
             tail = match.group(2)
             safe = Applicability.SAFE if tail in starters else Applicability.UNSAFE
             at = match.start(2)
@@ -529,8 +734,13 @@ class LowercaseStart(_TruncationRule):
         before the stop ("etc.", "approx.", "a.m."), brands written in lower case
         ("eBay", "iPhone"), name particles ("de Gaulle"), web addresses and handles
         pass, and so does a lower-case word after a closing quotation mark
-        ('"Why not?" he asked'). Before a reporting verb the displayed fix suggests
-        a comma.
+        ('"Why not?" he asked'). The abbreviations of German, French and Spanish
+        are known ("bzw.", "ggf.", "sog.", "cf."), and so is an abbreviation
+        written in lower case at the start of a sentence ("... 2017. pp. 188–203").
+        A paragraph passes when it opens with a list label ("aa)") or goes on from
+        the one before: after a code sample, or after a paragraph ending with a
+        comma (a letter's salutation; a sentence split in two is TR03's). Before a
+        reporting verb the displayed fix suggests a comma.
     """
     bad_example = "The envoy discussed the inspection of these sites. said the spokesman.\n"
     good_example = "The envoy discussed the inspection of these sites, said the spokesman.\n"
@@ -551,15 +761,25 @@ class LowercaseStart(_TruncationRule):
             return None
         return word.group()
 
+    def _abbreviation(self, text: str, at: int, word: str) -> bool:
+        """Whether ``word`` at ``at`` is an abbreviation, written in lower case even
+        at the start of a sentence ("pp. 188–203", "vgl. BGH")."""
+        end = at + len(word)
+        return text[end:end + 1] == "." and bool(abbreviation_class(word + "."))
+
     def check(self, doc):
         top = first_prose(doc)
-        for block in blocks(doc):
+        all_blocks = blocks(doc)
+        for block in all_blocks:
             text = block.text
             if block.index >= top and (text[:1].islower() or text[:1] in OPENERS):
                 opening = SENTENCE_OPEN.match(text)
                 # (the lower-case start first: most of these blocks open a quotation)
                 word = self._ordinary(opening.group(1)) if opening and opening.group(1)[:1].islower() else None
-                if (word and len(words(text)) >= 4 and ends_with_terminal(text)):
+                if (word and len(words(text)) >= 4 and ends_with_terminal(text)
+                        and not LIST_LABEL.fullmatch(opening.group(1))
+                        and not self._abbreviation(text, opening.start(1), word)
+                        and not _goes_on_from(all_blocks[block.index - 1].text if block.index else "")):
                     at = block.start + opening.start(1)
                     yield self.violation(at, at + len(word),
                                          f"Paragraph starts in lower case ('{word}'): it is a fragment "
@@ -574,7 +794,7 @@ class LowercaseStart(_TruncationRule):
             if not WORD_BEFORE_STOP.fullmatch(before) or abbreviation_class(before + "."):
                 continue
             word = self._ordinary(match.group(1))
-            if not word:
+            if not word or self._abbreviation(text, match.start(1), word):
                 continue
             fix = None
             if word in self.verbs:
@@ -583,6 +803,18 @@ class LowercaseStart(_TruncationRule):
             yield self.violation(dot, at + len(word),
                                  f"Sentence starts in lower case after a full stop ('. {word}'): "
                                  "a fragment, or a comma turned into a full stop", fix)
+
+
+# A list label in lower case: "a)", "aa)" (German legal texts), "iv)".
+LIST_LABEL = regex.compile(r"(?:(\p{Ll})\1{0,2}|[ivx]{2,4})[.)]")
+
+
+def _goes_on_from(previous: str) -> bool:
+    """Whether a paragraph that starts in lower case goes on from the one before:
+    a code sample ('$ pip freeze' above 'with the environment active will...'),
+    or a paragraph ending with a comma (a letter's salutation above its first
+    sentence, or a sentence split in two, which TR03 reports)."""
+    return previous.rstrip()[-1:] == "," or _code_line(previous)
 
 
 class StuckFragment(_TruncationRule):
@@ -595,7 +827,9 @@ class StuckFragment(_TruncationRule):
         same paragraph is a piece of the page that got stuck there: a related-story
         link whose start was cut off, or a teaser. A real subheading stands in a
         paragraph of its own. Lines at the top of the article (headline, byline,
-        captions) and short labels are left alone. The unsafe fix deletes the line.
+        captions), short labels, lines of code and a person's name and role above
+        their text ("Jane Doe, Head of Research") are left alone. The unsafe fix
+        deletes the line.
     """
     bad_example = ("The envoy arrived in the capital on Sunday morning.\n\n"
                    "Officials said the two sides would meet again soon.\n\n"
@@ -628,11 +862,29 @@ class StuckFragment(_TruncationRule):
                 continue
             if len(words(text)) < self.settings["min-words"] or not _is_prose(nxt):
                 continue
+            if _code_line(block.text) or _name_and_role(text):
+                continue  # a line of code; a speaker's name and role above their talk
             start, end = block_removal_span(doc, block)
             yield self.violation(block.start, block.start + len(block.text.rstrip()),
                                  "Line without final punctuation stuck above a sentence of the same "
                                  "paragraph: a related-story link or a cut-off heading",
                                  Fix.delete(start, end, Applicability.UNSAFE, "Delete the stuck line"))
+
+
+# A person's name before a comma: two to four capitalised words or initials, maybe
+# with a particle ("Gregor J. Mayer, ", "Ursula von der Leyen, ").
+NAME_BEFORE_COMMA = regex.compile(
+    r"\p{Lu}[\p{Ll}.]\p{L}*(?:[ -](?:\p{Lu}\.|\p{Lu}\p{Ll}+|von|van|der|de|da|di|du|le|la)){1,3}, ")
+
+
+def _name_and_role(text: str) -> bool:
+    """Whether a line is a person's name and role ("Gregor J. Mayer, Head of
+    Digital Media"): after the name, capitalised words and a few small ones only."""
+    name = NAME_BEFORE_COMMA.match(text)
+    if not name:
+        return False
+    small = _data()["role_line_small_words"]
+    return all(not w[:1].islower() or w in small for w in words(text[name.end():]))
 
 
 RULES = [TrailingEllipsis, AbbreviationEnding, MissingEnd, UnbalancedQuotes, GluedSentences,

@@ -2,7 +2,7 @@
 import pytest
 
 from lint.document import Document
-from rules.sentences import abbreviation_class, blocks, split_sentences
+from rules.sentences import abbreviation_class, blocks, ends_with_terminal, split_sentences
 
 
 def split(text):
@@ -71,3 +71,38 @@ def test_a_paragraph_wrapped_at_a_fixed_width_is_one_block():
 def test_blocks_are_cached_on_the_document():
     doc = Document("One line.\n\nAnother line.\n")
     assert blocks(doc) is blocks(doc)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # German, French and Spanish abbreviations (rules/data/abbreviations/)
+    ("Siehe Nr. 5 und vgl. Abs. 2 des Gesetzes. Das gilt auch hier.",
+     ["Siehe Nr. 5 und vgl. Abs. 2 des Gesetzes.", "Das gilt auch hier."]),
+    ("So lieferten z. B. Höfe aus dem Dorf zehn Viertel Hafer. Andere zahlten in Geld.",
+     ["So lieferten z. B. Höfe aus dem Dorf zehn Viertel Hafer.", "Andere zahlten in Geld."]),
+    ("Müller, Urheberrecht, 3. Aufl., § 19a Rdn. 55. Das Gericht folgte dem.",
+     ["Müller, Urheberrecht, 3. Aufl., § 19a Rdn. 55.", "Das Gericht folgte dem."]),
+    ("Er kam am 28. Okt. 2019 an. Die Sra. López wartete.", ["Er kam am 28. Okt. 2019 an.", "Die Sra. López wartete."]),
+    ("Le stade est à env. 20 kilomètres. MM. Dupont et Martin sont venus.",
+     ["Le stade est à env. 20 kilomètres.", "MM. Dupont et Martin sont venus."]),
+    ("Il a dit : « Nous reviendrons. » Puis il est parti.", ["Il a dit : « Nous reviendrons. »", "Puis il est parti."]),
+    # a German quotation closes with "“"
+    ("Er sagte: „Wir kommen wieder.“ Dann ging er.", ["Er sagte: „Wir kommen wieder.“", "Dann ging er."]),
+    # a sentence may end on a number before a capitalised word
+    ("The death toll rose to 28. Officials said more were missing.",
+     ["The death toll rose to 28.", "Officials said more were missing."]),
+])
+def test_split_other_languages(text, expected):
+    assert split(text) == expected
+
+
+@pytest.mark.parametrize("token,kind", [
+    ("bzw.", "inner"), ("Nr.", "number"), ("usw.", "final"), ("Okt.", "month"), ("MM.", "title"),
+    ("env.", "inner"), ("pág.", "number"), ("mind.", ""),
+])
+def test_abbreviation_class_other_languages(token, kind):
+    assert abbreviation_class(token) == kind
+
+
+def test_a_german_quotation_mark_ends_a_sentence():
+    assert ends_with_terminal("Er sagte: „Wir kommen wieder.“")
+    assert ends_with_terminal("« Nous reviendrons. »") and not ends_with_terminal("Er sagte: „Wir kommen")
