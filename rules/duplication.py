@@ -22,6 +22,7 @@ import regex
 from lint.rule import Applicability, Fix, Option, Rule, Severity, positive_int
 from rules.datafiles import data_path, read_toml
 from rules.language import document_language
+from rules.preformatted import code_line
 from rules.sentences import Block, block_removal_span, blocks, sentences, words as text_words
 
 # The white space that ``str.split()`` splits on, but for the line break.
@@ -163,24 +164,6 @@ def folded_words(doc) -> str:
 #: A list item or a numbered note: a bullet, a dash, or a number or letter marker
 #: ("1.", "2)", "(3)", "[14]", "a)") before the text.
 LIST_ITEM = re.compile(r"[ \t]*(?:[-–—•*·▪►‣◦○]|\d{1,3}[.)]|\(\d{1,3}\)|\[\d{1,3}\]|[a-z]\))[ \t]")
-#: A line of code or of a template: a prompt or a keyword at the start, a statement
-#: or a block ending it, a method call, an operator, a <placeholder>.
-CODE_LINE = re.compile(r"^[ \t]*(?:>>>|\$[ \t]|#include\b|import[ \t]|from[ \t]+\S+[ \t]+import[ \t]"
-                       r"|def[ \t])|[{};][ \t]*$|\w\.\w+\(|\w\(\)|[=!<>]=|=>|->|::|&&|<[a-z][a-z _]*>")
-
-
-#: Every line that CODE_LINE matches holds one of these marks or starts with a keyword
-#: (a look in C spares most lines the pattern).
-CODE_MARKS = frozenset("(){};=<>$#:&")
-CODE_KEYWORDS = ("import", "from", "def")
-
-
-def _code(text: str) -> bool:
-    if CODE_MARKS.isdisjoint(text) and not text.lstrip(" \t").startswith(CODE_KEYWORDS):
-        return False
-    return CODE_LINE.search(text) is not None
-
-
 #: The lines of the head of an article (its first non-blank lines: a section label,
 #: the headline, a standfirst), whose repeats are scraper debris whatever they look
 #: like.
@@ -265,7 +248,7 @@ class RepeatedLine(Rule):
                 first_seen[key] = line.row
                 continue
             earlier = first_seen[key]
-            if _code(line.text) or _code(lines[earlier - 1].text):
+            if code_line(line.text) or code_line(lines[earlier - 1].text):
                 continue
             if head is None:
                 head = _head_rows(doc)
@@ -611,7 +594,7 @@ class NearDuplicate(Rule):
         all_blocks = blocks(doc)
         for index, (other, how) in sorted(found.items()):
             block = all_blocks[index]
-            if any(LIST_ITEM.match(text) or _code(text) for text in (block.text, all_blocks[other].text)):
+            if any(LIST_ITEM.match(text) or code_line(text) for text in (block.text, all_blocks[other].text)):
                 continue  # numbered notes citing one source, items of a list, lines of code
             start, end = block_removal_span(doc, block)
             row = all_blocks[other].first_line + 1

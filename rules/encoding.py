@@ -20,7 +20,7 @@ from lint.document import Document
 from lint.rule import Applicability, Fix, Rule, Severity
 from rules.datafiles import data_path, read_lines
 from rules.language import document_language, function_words
-from rules.preformatted import in_code_block, looks_like_code
+from rules.preformatted import looks_like_code, opens_code_block
 from rules.whitespace import unprintable_lines
 
 
@@ -300,7 +300,7 @@ class HtmlTag(Rule):
             return
         for match in _html_tag().finditer(text):
             start, end = match.start(), match.end()
-            if in_code_block(doc.lines[doc.position(start)[0] - 1].text):
+            if opens_code_block(doc.lines[doc.position(start)[0] - 1].text):
                 continue  # markup quoted in a code sample is the sample's
             element = (match.group(2) or "").lower()
             before = text[start - 1] if start else "\n"

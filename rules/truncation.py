@@ -22,6 +22,7 @@ from lint.rule import Applicability, Fix, Option, Rule, Severity, Violation
 from rules.datafiles import data_path, read_toml
 from rules.duplication import unmarked_text
 from rules.language import is_english
+from rules.preformatted import code_line
 from rules.sentences import (NEVER_FINAL, OPENERS, WORD, Block, abbreviation_class, abbreviations,
                              block_removal_span, blocks, dangling_words, ends_with_terminal, paragraph_lines,
                              sentence_starters, sentences, words)
@@ -346,7 +347,7 @@ class MissingEnd(_TruncationRule):
             if len(ws) < 4:
                 continue
             nxt = all_blocks[block.index + 1].text if block.index + 1 < len(all_blocks) else ""
-            if _code_line(nxt):
+            if code_line(nxt):
                 continue  # a lead-in to a code sample ("To install a package, simply run")
             end = block.start + len(text)
             if text[-1] == ",":
@@ -393,17 +394,6 @@ def _opens_quotation(text: str) -> bool:
     """Whether a paragraph opens with a quotation mark: the quotation that a
     paragraph ending with a comma ("Pompeo declared,") leads into."""
     return text.lstrip()[:1] in QUOTE_OPENERS if text else False
-
-
-@lru_cache(maxsize=None)
-def _code_starts() -> Tuple[str, ...]:
-    return (*sorted(_data()["code_line_starts"]), "    ", "\t")
-
-
-def _code_line(text: str) -> bool:
-    """Whether a paragraph is (or opens with) a line of code or of a terminal
-    session: a prompt ("$ "), a directory tree, or an indentation of four spaces."""
-    return text.startswith(_code_starts())
 
 
 @lru_cache(maxsize=None)
@@ -814,7 +804,7 @@ def _goes_on_from(previous: str) -> bool:
     a code sample ('$ pip freeze' above 'with the environment active will...'),
     or a paragraph ending with a comma (a letter's salutation above its first
     sentence, or a sentence split in two, which TR03 reports)."""
-    return previous.rstrip()[-1:] == "," or _code_line(previous)
+    return previous.rstrip()[-1:] == "," or code_line(previous)
 
 
 class StuckFragment(_TruncationRule):
@@ -862,7 +852,7 @@ class StuckFragment(_TruncationRule):
                 continue
             if len(words(text)) < self.settings["min-words"] or not _is_prose(nxt):
                 continue
-            if _code_line(block.text) or _name_and_role(text):
+            if code_line(block.text) or _name_and_role(text):
                 continue  # a line of code; a speaker's name and role above their talk
             start, end = block_removal_span(doc, block)
             yield self.violation(block.start, block.start + len(block.text.rstrip()),

@@ -1,0 +1,32 @@
+"""The tests for code and preformatted lines that the prose rules leave alone."""
+import pytest
+
+from rules.preformatted import code_line, looks_like_code, opens_code_block
+
+CODE_BLOCK_STARTS = ["$ pip install scrapelint", ">>> parse(text)", "    an indented line", "\tindented",
+                     "|   |-- bin", "├── src", "```python", "#include <stdio.h>", "C:\\> dir"]
+STATEMENTS = ["import os", "from json import loads", "x = compute();", "items.append(value)",
+              "if (a == b) {", "pyenv global <desired version>", "run() -> None"]
+PROSE = ["$5 million was paid on Monday.", "The plan, he said, was fine; the talks went on.",
+         "She said (quietly) that she would stay.", "He said: yes, and left.", "# Heading",
+         "A price of 20% was agreed."]
+
+
+@pytest.mark.parametrize("line", CODE_BLOCK_STARTS)
+def test_code_block_starts(line):
+    assert opens_code_block(line) and code_line(line) and looks_like_code(line)
+
+
+@pytest.mark.parametrize("line", STATEMENTS)
+def test_statements_are_code_but_open_no_block(line):
+    assert code_line(line) and not opens_code_block(line)
+
+
+@pytest.mark.parametrize("line", PROSE)
+def test_prose_is_no_code(line):
+    assert not code_line(line) and not looks_like_code(line)
+
+
+def test_code_characters_make_a_line_look_like_code_only():
+    line = "Model | Price | Grade"
+    assert looks_like_code(line) and not code_line(line)
