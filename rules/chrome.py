@@ -7,10 +7,14 @@ document and looked up in dictionaries of whole lines, line prefixes and line
 suffixes, so that the cost does not grow with the size of the catalogue and a
 phrase never matches in the middle of a sentence.
 
-Where phrases are not enough, structural evidence is used, but only at the
-edges of an article (before its first sentence-shaped line or after its last):
-section labels repeated above the headline, runs of short link-like lines,
-language pickers, imperative button text.
+Where phrases are not enough, structural evidence is used, mostly at the
+edges of an article (before its first sentence-shaped line or after its last)
+or next to other chrome: section labels repeated above the headline, runs of
+short link-like lines and lines of menu items (never table rows, never the
+headline), imperative button text, comment headers. A few shapes count
+anywhere: language pickers, blog-archive entries, photo-agency credits. They
+are looked for only on candidate lines (a separator, a "/", a "©"), found by
+plain string searches rather than a pattern run over every line.
 
 Fixes delete the line (or the credit at the end of a caption). They are safe
 only for an exact catalogue match; anything matched in part or by shape is an
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
@@ -933,14 +938,34 @@ class NewsletterPrompt(CatalogueRule):
         rule looks each line up in a catalogue of such prompts (English, French,
         German, Spanish), folding case, punctuation and spacing. A line that is
         exactly a catalogue phrase is deleted by a safe fix; a line that only
-        starts or ends like one gets an unsafe fix. A sentence that merely
-        mentions a newsletter is not reported.
+        starts or ends like one gets an unsafe fix, and so does a line that
+        is only a newsletter's name ("Courier-Newsletter"). A sentence that
+        merely mentions a newsletter is not reported.
     """
     bad_example = ("Stay up to date with notifications from The Daily Courier\n\n"
                    "The envoy arrived in Seoul on Sunday for two days of talks.\n\n"
                    "Sign up for our newsletter\n")
     good_example = ("The envoy arrived in Seoul on Sunday for two days of talks.\n\n"
                     "Officials said the newsletter of the ministry would publish the agenda.\n")
+
+    def check_more(self, doc, analysis):
+        if "-Newsletter" not in doc.text:
+            return ()
+        return [self.line_finding(info.line, f"{self.noun}: {_quote(info.line.text)!r} (a newsletter's name)")
+                for info in analysis.short if info.nwords <= 3 and self._named(info)
+                and not analysis.explained(info.line.row)] or ()
+
+    @staticmethod
+    def _named(info: LineInfo) -> bool:
+        """A line that is only a newsletter's name ("Brigitte-Newsletter"): a
+        link to the sign-up form."""
+        text = info.line.text.strip()
+        return text.endswith("-Newsletter") and " " not in text and text[:1].isupper()
+
+
+# The end of a comment header: "Jane Doe May 30, 2019 at 1:06 PM".
+_COMMENT_TIME = re.compile(r" at \d{1,2}:\d\d(?: ?[AaPp][Mm])?\s*$")
+_TIME_ENDS = frozenset("0123456789MmAaPp")
 
 
 class CommentWidget(CatalogueRule):
@@ -954,13 +979,55 @@ class CommentWidget(CatalogueRule):
         comments"), form text ("Leave a Reply", "Your email address will not be
         published") and invitations ("Join the conversation") in scraped text.
         The rule matches whole lines against a catalogue of these; an exact
-        match is deleted by a safe fix, a partial one by an unsafe fix.
+        match is deleted by a safe fix, a partial one by an unsafe fix. A
+        commenter's name with the date and time ("Jane Roe May 30, 2019 at
+        1:06 PM") is reported, with an unsafe fix, only in the two lines after
+        other comment chrome ("12 comments", "Reply"): elsewhere it may be a
+        byline.
     """
     bad_example = ("The talks ended without a joint statement on Monday.\n\n"
                    "Leave a Reply\n\n"
                    "Your email address will not be published. Required fields are marked *\n")
     good_example = ("The talks ended without a joint statement on Monday.\n\n"
                     "Comments from both delegations suggested a second round was likely.\n")
+
+    def check_more(self, doc, analysis):
+        hits = analysis.by_kind.get("comments")
+        if not hits:
+            return ()  # a comment header counts only where there is other comment chrome
+        return list(self._headers(doc, analysis, hits)) or ()
+
+    def _headers(self, doc, analysis, hits):
+        """A commenter's name and the time of the comment ("Iwona May 30, 2019
+        at 1:06 PM") in one of the two lines after other comment chrome (the
+        "12 comments" label, the previous comment's "Reply")."""
+        names = word_list("date-names.txt")
+        lines = doc.lines
+        seen: Set[int] = set()
+        for hit in hits:
+            row, looked = hit.line.row, 0
+            while row < len(lines) and looked < 2:
+                line = lines[row]  # the line after ``row``
+                row += 1
+                if not line.text or line.text.isspace():
+                    continue
+                looked += 1
+                if row in seen or row in analysis.hits:
+                    continue
+                seen.add(row)
+                if line.text.rstrip()[-1:] in _TIME_ENDS and _COMMENT_TIME.search(line.text) \
+                        and self._header_shape(normalise(line.text), names):
+                    yield self.line_finding(line, f"Comment header: {_quote(line.text)!r}")
+
+    @staticmethod
+    def _header_shape(key: str, names: frozenset) -> bool:
+        """ "iwona may 0 0 at 0 pm": a name of five words at most, a date, a time."""
+        words = key.split(" ")
+        if words[-1] in ("am", "pm"):
+            words.pop()
+        date, name = words[-5:-2], words[:-5]  # "may 0 0" or "0 may 0", then "at 0"
+        return 1 <= len(name) <= 5 and words[-2:] == ["at", "0"] and (
+            (date[0] in names and date[1:] == ["0", "0"]) or (date[1] in names and date[0] == date[2] == "0"))
 
 
 class ListItems:
@@ -1016,14 +1083,99 @@ class MediaCredit(CatalogueRule):
         Images)") belong to the picture, which the scraper dropped. A line that
         is only a credit is deleted; a credit closing a caption ("... in
         Pyongyang (Twitter)", "... on Sunday. Photo: AFP") is cut from the
-        caption, which stays. The fix is safe when the credit is exactly a
-        catalogue phrase, unsafe otherwise.
+        caption, which stays. Besides the catalogue phrases, a credit is known
+        by its shape: names joined by "/" or an em dash, one of them a photo
+        agency ("AP Photo/Evan Vucci", "... in Seoul. Jane Doe—Getty
+        Images"), alone or after the caption's last sentence; and a name after
+        "©" at the end of a caption ("The old town © Jane Doe"), though not a
+        year (a copyright notice) or the rest of a sentence. The fix is safe
+        when the credit is exactly a catalogue phrase, unsafe otherwise.
     """
     bad_example = ("The two men walked through the garden after lunch (Getty Images)\n"
                    "Credit: Twitter via @envoy\n\n"
                    "The talks lasted for more than three hours on Sunday.\n")
     good_example = ("The two men walked through the garden after lunch\n\n"
                     "The talks lasted for more than three hours on Sunday.\n")
+
+    def setup(self) -> None:
+        super().setup()
+        self.agencies = word_list("agencies.txt")
+
+    def check(self, doc: Document) -> Iterable[Violation]:
+        analysis = analyse(doc)
+        hits = self.hits(analysis)
+        shaped = self._shaped(doc, analysis)
+        if not hits and not shaped:
+            return ()
+        return self._violations(doc, [*hits, *shaped] if shaped else hits, ())
+
+    def _shaped(self, doc: Document, analysis: Analysis) -> List[Hit]:
+        """Credits known by their shape: names joined by "/" or an em dash, one
+        of them an agency ("AP Photo/Evan Vucci"), alone on a line or after a
+        caption's last sentence; "© Name" closing a caption. Only the lines
+        that hold one of those marks are looked at."""
+        text = doc.text
+        found: List[Hit] = []
+        seen: Set[int] = set()
+        for mark in (_CREDIT_MARKS if not text.isascii() else "/"):
+            at = text.find(mark)
+            while at != -1:
+                line = doc.lines[doc.position(at)[0] - 1]
+                if line.row not in seen and line.row not in analysis.hits:
+                    seen.add(line.row)
+                    hit = self._credit(line)
+                    if hit is not None and not (self.ignored and normalise(line.text) in self.ignored):
+                        found.append(hit)
+                        if hit.whole_line:
+                            analysis.extra_rows.add(line.row)
+                at = text.find(mark, line.end)
+        return found
+
+    def _credit(self, line: Line) -> Optional[Hit]:
+        raw = line.text.rstrip()
+        mark = raw.rfind("\u00a9")
+        if mark > 0:
+            credit = raw[mark + 1:].split()
+            before = raw[:mark].rstrip(_CREDIT_SEPARATORS)
+            # "Alpines Lebensgefühl © Österreich Werbung", "... 16 mars 2018 © E.B":
+            # a name after the sign ("© 2019 The Courier" is a copyright notice);
+            # more than a name before a full stop is a sentence going on
+            if before and 0 < len(credit) <= (2 if ends_sentence(raw) else 6) and credit[0][:1].isupper():
+                return Hit(_COPYRIGHT_CREDIT, line, line.start + len(before), line.start + len(raw), False, False)
+        if ends_sentence(raw):
+            return None
+        cut = _last_sentence_end(raw)
+        credit = raw[cut:].strip()
+        if len(credit.split()) > 8:
+            return None
+        names = _CREDIT_JOIN.split(credit)
+        if len(names) < 2 or not any(normalise(name) in self.agencies for name in names) or not all(
+                normalise(name) in self.agencies or _name_like(name, 4) for name in names):
+            return None
+        if not cut:
+            return Hit(_AGENCY_CREDIT, line, line.start, line.end, False, True)
+        return Hit(_AGENCY_CREDIT, line, line.start + len(raw[:cut].rstrip()), line.start + len(raw), False, False)
+
+
+_CREDIT_MARKS = ("\u00a9", "/", "\u2014")  # only "/" can be in ASCII text
+_CREDIT_SEPARATORS = " \t\u2219\u00b7|\u2013\u2014-"  # "caption ∙ © Name": the separator goes too
+_CREDIT_JOIN = re.compile(r"\s*[/\u2014]\s*")
+_AGENCY_CREDIT = Phrase("credits", "Name/Agency", 2)
+_COPYRIGHT_CREDIT = Phrase("credits", "caption \u00a9 Name", 2)
+
+
+def _last_sentence_end(text: str) -> int:
+    """Offset just past the last sentence end that a space follows (0 if
+    none); an initial ("David J. Phillip") ends no sentence."""
+    end = len(text)
+    while True:
+        end = max(text.rfind(". ", 0, end), text.rfind("! ", 0, end), text.rfind("? ", 0, end))
+        if end == -1:
+            return 0
+        initial = text[end] == "." and end >= 1 and text[end - 1].isupper() \
+            and (end == 1 or not text[end - 2].isalnum())
+        if not initial:
+            return end + 1
 
 
 class EmbeddedPost(CatalogueRule):
@@ -1272,15 +1424,33 @@ class Footer(CatalogueRule):
         The page footer ("© 2018 The Courier. All rights reserved.", "Privacy
         policy", "Contact us") follows the article in whole-page scrapes. Exact
         catalogue lines get a safe fix, copyright lines matched by their start
-        or end an unsafe fix.
+        or end an unsafe fix. A footer link that is the first line of the text
+        is left alone: it is the title of a page of terms or of an article
+        headed "Privacy policy". "Terms and conditions" counts only at the
+        article's edges or next to other chrome: within the text it heads the
+        terms of a licence or a prize draw.
     """
     bad_example = ("The envoy arrived in Seoul on Sunday.\n\n"
                    "\u00a9 2018 The Courier. All rights reserved.\n\nPrivacy policy\n")
-    good_example = ("The envoy arrived in Seoul on Sunday.\n\n"
+    good_example = ("Terms of Service\n\n"
                     "The paper said all rights to the photographs had been reserved by the agency.\n")
+
+    def hits(self, analysis: Analysis) -> Iterable[Hit]:
+        hits = super().hits(analysis)
+        if not hits:
+            return hits
+        # The first line of the text is its title: a page of terms is headed
+        # "Terms of Service", and that title is no footer link.
+        first = analysis.lines[0].line.row
+        return [hit for hit in hits if not (hit.exact and hit.whole_line and hit.line.row == first)]
 
 
 _MENU_SEPARATOR = re.compile("[|\u2022\u00b7\u203a\u00bb>]")
+_LIST_SEPARATORS = "|\u2022\u00b7"  # between items of one level; the others are breadcrumb arrows
+_ARCHIVE_MARKS = "\u25ba\u25bc\u25b6\u25b8"  # a blog-archive widget's fold arrows
+_TITLE_SEPARATOR = re.compile(r"\s+[|\u2013\u2014\u00b7:-]\s+|\s*\|\s*")
+PARAGRAPH_WORDS = 20  # a line this long is the article's, sentence-shaped or not
+MAX_TABLE_GAP = 2  # lines (group labels) that may stand between two rows of a table
 
 
 class LinkList(Rule):
@@ -1290,17 +1460,26 @@ class LinkList(Rule):
     explanation = """
         A scrape of the whole page brings in the site's menus: a line of short
         items between separators ("Home | World | Asia", "News › Asia ›
-        Korea"), a language picker ("English Français Deutsch"), or a run of
-        short lines with no sentence shape above the article's first sentence
-        or below its last (menus, tag lists, counters and dates). Items within
-        the article body are left alone: there they may be a list. The fix
-        deletes each line and is unsafe.
+        Korea"), a language picker ("English Français Deutsch"), a
+        blog-archive entry ("► March (4)"), or a run of short lines with no
+        sentence shape above the article's first sentence or below its last
+        (menus, tag lists, counters and dates). A separator line counts only
+        at those edges or next to another chrome line: inside the article it
+        may be a list. A line of cells is never a menu, wherever it stands: a
+        markdown table row, a row with numbers, dates or prices and the header
+        above it, three rows or more with the same number of cells (a table),
+        a byline ("Jane Doe | Seoul | 07/10/2018"). The headline is kept even inside a run: the
+        first line of the text (the page title), the line nearest the article
+        that opens that title, or else the short line just above the first
+        sentence or above its byline and date. The fix deletes each line and
+        is unsafe.
     """
     bad_example = ("Home | World | Asia | Korea\n\n"
                    "The envoy arrived in Seoul on Sunday for two days of talks.\n\n"
                    "North Korea\nSouth Korea\nDiplomacy\nNuclear talks\nUnited States\n")
     good_example = ("The envoy arrived in Seoul on Sunday for two days of talks.\n\n"
                     "The agenda had three items:\nsanctions\ninspections\na second summit\n\n"
+                    "Seat | Price | Grade\nJoie i-Level | 300 \u20ac | 1.7\n\n"
                     "Officials said each would be discussed in turn.\n")
     severity = Severity.WARNING
     fixable = Applicability.UNSAFE
@@ -1315,16 +1494,25 @@ class LinkList(Rule):
         load_data()
         self.languages = word_list("languages.txt")
         self.short_languages = all(name.count(" ") < SHORT_WORDS for name in self.languages)
+        self.months = word_list("date-names.txt")
 
     def check(self, doc):
         analysis = analyse(doc)
         found: Dict[int, str] = {}  # row -> what the line is
+        rows: List[Tuple[LineInfo, int, bool]] = []  # separator lines: (info, items, a list of cells)
+        archive = not doc.text.isascii() and any(mark in doc.text for mark in _ARCHIVE_MARKS)
         for info in analysis.short:
             if info.nwords > 24 or analysis.explained(info.line.row):
                 continue
-            what = self._menu_line(info) or self._language_line(info)
-            if what:
-                found[info.line.row] = what
+            items = self._menu_items(info)
+            if items:
+                rows.append((info, items, any(c in info.line.text for c in _LIST_SEPARATORS)))
+            elif self._language_line(info):
+                found[info.line.row] = "Language picker"
+            elif archive and info.line.text.lstrip()[:1] in _ARCHIVE_MARKS and self._archive_entry(info):
+                found[info.line.row] = "Blog archive entry"
+        if rows:
+            self._menu_lines(analysis, rows, found)
         self._language_runs(analysis, found)
         self._edge_runs(analysis, found)
         yield from self._grouped(doc, found)
@@ -1359,17 +1547,74 @@ class LinkList(Rule):
             return first.start, last.end + 1
         return max(0, first.start - 1), last.end
 
-    def _menu_line(self, info: LineInfo) -> str:
+    def _menu_items(self, info: LineInfo) -> int:
+        """How many short items the line's separators split it into (0 when
+        it is not shaped like a menu line)."""
         raw = info.line.text
         if not _MENU_SEPARATOR.search(raw):
-            return ""
-        parts = self.SEPARATORS.split(raw.strip())
+            return 0
+        text = raw.strip()
+        if text[:1] == "|" and (text[-1] == "|" or "|--" in text or "|  " in text):
+            return 0  # a markdown table row, or a directory tree
+        parts = self.SEPARATORS.split(text)
         items = [item for item in (normalise(part) for part in parts) if item]
         if len(items) < 3 or any(item.count(" ") >= 4 for item in items):
-            return ""
+            return 0
         if any(ends_sentence(part) for part in parts):
-            return ""
-        return "Menu or breadcrumb line"
+            return 0
+        return len(items)
+
+    def _menu_lines(self, analysis: "Analysis", rows: List[Tuple[LineInfo, int, bool]],
+                    found: Dict[int, str]) -> None:
+        """Separator lines that are neither table rows nor bylines, above the
+        article's first sentence, below its last, or next to a chrome line."""
+        first, last = self._body(analysis)
+        if not first:
+            return
+        tables = self._table_rows(analysis, rows)
+        for info, _, cells in rows:
+            row = info.line.row
+            if row in tables or (cells and _numeric_cell(info.line.text)) or is_metadata(info):
+                continue  # "Home › 2010 › May" is a breadcrumb, "Joie | 300 € | 1.7" a table row
+            if row < first or row > last or analysis.edge_ok(row):
+                found[row] = "Menu or breadcrumb line"
+
+    @staticmethod
+    def _body(analysis: "Analysis") -> Tuple[int, int]:
+        """The rows of the article's first and last sentence; without one, of
+        its first and last paragraph-length line."""
+        if analysis.first_prose:
+            return analysis.first_prose, analysis.last_prose
+        long = [info.line.row for info in analysis.lines
+                if info.nwords >= PARAGRAPH_WORDS and not _MENU_SEPARATOR.search(info.line.text)]
+        return (long[0], long[-1]) if long else (0, 0)
+
+    @staticmethod
+    def _table_rows(analysis: "Analysis", rows: List[Tuple[LineInfo, int, bool]]) -> Set[int]:
+        """Rows of cells with the same number of cells one after the other
+        (group labels may stand between them): a table when one of them has
+        numbers (a header above data rows) or there are three rows or more."""
+        candidates = [(info, items) for info, items, cells in rows if cells]
+        if len(candidates) < 2:
+            return set()
+        worded = [info.line.row for info in analysis.lines]
+        tables: Set[int] = set()
+        group: List[LineInfo] = []
+        for index, (info, items) in enumerate(candidates + [(None, 0)]):
+            if group and info is not None and items == candidates[index - 1][1] and (
+                    bisect_left(worded, info.line.row) - bisect_left(worded, group[-1].line.row) <= MAX_TABLE_GAP + 1):
+                group.append(info)
+                continue
+            if len(group) >= 3 or (len(group) == 2 and any(_numeric_cell(g.line.text) for g in group)):
+                tables.update(g.line.row for g in group)
+            group = [info] if info is not None else []
+        return tables
+
+    def _archive_entry(self, info: LineInfo) -> bool:
+        """"► March (4)", "▼ 2016 (18)": a month or year and a count in brackets."""
+        words = info.key.split(" ")
+        return len(words) == 2 and words[1] == "0" and (words[0] == "0" or words[0] in self.months) \
+            and info.line.text.rstrip().endswith(")")
 
     def _language_line(self, info: LineInfo) -> str:
         if info.nwords < 2 or info.nwords > 16:
@@ -1412,35 +1657,97 @@ class LinkList(Rule):
         the last. Short lines that another chrome rule explains count towards a
         run but are left to that rule; bylines, datelines and longer chrome
         lines neither count nor break a run. A run is reported when it is long
-        enough and holds two unexplained lines or more."""
+        enough and holds two unexplained lines or more; the headline counts
+        towards it but is kept."""
         if not analysis.first_prose:
             return
         min_run = self.settings["min-run"]
         max_words = self.settings["max-item-words"]
         explained_words = max(max_words, 4)
+        top, bottom = analysis.edges()
+        runs: List[Tuple[List[LineInfo], bool]] = []  # each with whether it is above the article
         # Blank lines are skipped (menus come one item a line or one a
         # paragraph); the article's first sentence ends the run above it.
-        for part in analysis.edges():
+        for part in (top, bottom):
             run: List[LineInfo] = []
-            for info in part:
+            for index, info in enumerate(part):
                 row = info.line.row
                 explained = analysis.explained(row)
+                byline = part is top and 2 <= info.nwords <= 4 and _name_by_date(part, index)
                 if (explained and info.nwords <= explained_words) or row in found \
-                        or (not explained and _menu_item(info, max_words)):
+                        or (not explained and not byline and _menu_item(info, max_words)):
                     run.append(info)
                     continue
-                if explained or is_metadata(info):
+                if explained or byline or is_metadata(info):
                     continue
-                self._report_run(analysis, run, found, min_run)
+                runs.append((run, part is top))
                 run = []
-            self._report_run(analysis, run, found, min_run)
+            runs.append((run, part is top))
+        headline: Optional[Set[int]] = None  # looked for only when a run above the article is long enough
+        for run, above in runs:
+            if len(run) < min_run:
+                continue
+            if above and headline is None:
+                headline = self._headline(analysis, top, found, max_words)
+            own = [m for m in run if not analysis.explained(m.line.row) and not (above and m.line.row in headline)]
+            if len(own) >= 2:
+                for member in own:
+                    found.setdefault(member.line.row, "Menu or link list")
 
     @staticmethod
-    def _report_run(analysis, run, found, min_run):
-        own = [m for m in run if not analysis.explained(m.line.row)]
-        if len(run) >= min_run and len(own) >= 2:
-            for member in own:
-                found.setdefault(member.line.row, "Menu or link list")
+    def _headline(analysis: "Analysis", top: List[LineInfo], found: Dict[int, str], max_words: int) -> Set[int]:
+        """Rows above the first sentence that hold the article's title, short
+        as it may be: the first line of the text (where a scraper puts the
+        page title); the line nearest the first sentence that the page title
+        opens with ("Parken in Paris" under "Parken in Paris – jovelblog");
+        failing that, the line just above the first sentence or above its
+        byline and date."""
+        first = analysis.lines[0]
+        if top[0] is not first:
+            return set()
+        kept = {first.line.row}
+        pieces = _TITLE_SEPARATOR.split(first.line.text.strip())
+        heads = {normalise(" ".join(pieces[:n])) for n in range(1, len(pieces) + 1)}
+        for info in reversed(top[1:]):
+            if info.key in heads:
+                kept.add(info.line.row)
+                return kept
+        for index in range(len(top) - 1, 0, -1):
+            info = top[index]
+            if is_metadata(info) or any(c.isdigit() for c in info.line.text) or _name_by_date(top, index):
+                continue  # a byline, a date
+            if _menu_item(info, max_words):
+                kept.add(info.line.row)
+            break
+        return kept
+
+
+_CELL_SEPARATOR = re.compile("[|\u2022\u00b7]")
+_NUMBER_SIGNS = "$\u20ac\u00a3\u00a5+-\u2212\u00b1~\u2248<>#"
+
+
+def _numeric_cell(text: str) -> bool:
+    """Whether a line of cells has one that starts with a number ("300 €",
+    "$5", "01.09.1907", "-2.5"): a table row or a byline's date."""
+    for cell in _CELL_SEPARATOR.split(text):
+        cell = cell.strip().lstrip(_NUMBER_SIGNS).lstrip()
+        if cell[:1].isdigit():
+            return True
+    return False
+
+
+def _name_by_date(infos: List[LineInfo], index: int) -> bool:
+    """A bare name of two to four words just above or below a dateline ("Jane
+    Doe" / "October 7, 2018"): a byline, left to CH14. ("Archive" above
+    "March 2019" is a widget's.)"""
+    info = infos[index]
+    if not 2 <= info.nwords <= 4 or info.terminal:
+        return False
+    for other in (index - 1, index + 1):
+        if 0 <= other < len(infos) and abs(infos[other].line.row - info.line.row) <= 2 \
+                and is_dateline(infos[other]):
+            return _name_like(info.line.text, 4)
+    return False
 
 
 def _menu_item(info: LineInfo, max_words: int) -> bool:
@@ -1469,7 +1776,11 @@ class UiLine(Rule):
         headline ("Follow the money"), so it is left alone there, as inside the
         article or when it ends like a sentence; so is a line the phrase
         catalogue already explains. A short line ending in a link arrow ("Full
-        story →") is reported anywhere. The fix is unsafe.
+        story →") is reported anywhere, unless the mark closes a pair opened
+        on the line: a French quotation ("« Faites votre travail ! »") or a
+        placeholder or tag in code ("#include <stdio.h>", "<year>"); arrows
+        around a navigation phrase ("« Previous Next »") are still links. The
+        fix is unsafe.
     """
     bad_example = ("The envoy arrived in Seoul on Sunday for two days of talks.\n\n"
                    "Watch the full interview with the envoy\n")
@@ -1499,12 +1810,24 @@ class UiLine(Rule):
             if info.nwords > max_words or analysis.explained(row):
                 continue
             text = info.line.text.strip()
-            if text[-1:] in self.ARROWS and info.nwords <= 10:
+            # "« Previous Next »" is a pair of arrows around a catalogue phrase, not a quotation
+            if text[-1:] in self.ARROWS and info.nwords <= 10 and (
+                    not _closes_pair(text) or info.key in builtin_catalogue().exact):
                 yield LineFinding(info.line, f"Link text: {_quote(text)!r}", Applicability.UNSAFE)
             elif row > analysis.last_prose and not info.terminal \
                     and info.key.split(" ", 1)[0] in self.verbs \
                     and not any(q in text for q in _DOUBLE_QUOTES) and not is_metadata(info):
                 yield LineFinding(info.line, f"Button or link text: {_quote(text)!r}", Applicability.UNSAFE)
+
+
+_PAIRS = {"\u00bb": "\u00ab", "\u203a": "\u2039", ">": "<"}
+
+
+def _closes_pair(text: str) -> bool:
+    """Whether the mark ending the line closes a pair opened on it: "« ... »"
+    is a quotation, "<year>" a placeholder, not a link arrow."""
+    opening = _PAIRS.get(text[-1])
+    return opening is not None and text.rfind(opening) > text.rfind(text[-1], 0, len(text) - 1)
 
 
 # --- Metadata ---------------------------------------------------------------------
@@ -1515,8 +1838,8 @@ def is_dateline(info: LineInfo) -> bool:
     if info.nwords > 12 or "0" not in key:
         return False
     words = key.split(" ")
-    if "0" not in words:
-        return False
+    if "0" not in words or info.line.text.lstrip()[:1] in _ARCHIVE_MARKS:
+        return False  # "► March (4)" is a blog-archive entry (CH12)
     names, fillers = word_list("date-names.txt"), word_list("date-words.txt")
     named = False
     for word in words:

@@ -208,3 +208,80 @@ def test_deleting_a_paragraph_line_by_line_leaves_clean_paragraphs(text, safe, e
     assert fix_text(text, [rule]).text == safe
     outcome = fix_text(text, [rule], unsafe=True)
     assert outcome.text == everything
+
+
+# Kinds of legitimate text that whole-line chrome rules once deleted: a data
+# table (as trafilatura and markdown render it), a byline between bars, a French
+# quotation, code with placeholders, a page titled like a footer link.
+LEGITIMATE = """Terms of Service
+
+The club tested twenty child seats this spring, and two of them failed the test.
+
+Jane Doe | Busan | 08/10/2018
+
+Seat | Price | Isofix | Grade
+
+up to 15 months
+
+Koala Baby Plus | 240 \u20ac | yes | 1.8
+
+Nido Travel | 99 \u20ac | no | 2.6
+
+| Seat | Price | Grade |
+|---|---|---|
+| Lupo Max | 310 \u20ac | 2.0 |
+
+\u00ab Nous resterons jusqu'au bout, quoi qu'il arrive ! \u00bb
+
+$ git checkout <branch name>
+#include <stdio.h>
+
+The cheapest seat was also among the safest, the testers said on Tuesday.
+
+file | parser A | parser B
+twitter.json | 2.1 GB/s | 0.4 GB/s
+canada.json | 1.2 GB/s | 0.2 GB/s
+"""
+
+
+def test_tables_quotations_code_and_titles_are_left_alone():
+    rules = [rule() for rule in chrome.RULES if rule.default_enabled]
+    assert codes(LEGITIMATE, rules) == []
+
+
+HEADED_PAGE = """Parking in Lisbon | The Courier
+
+Puzzles
+Crosswords
+Weddings
+Classifieds
+Recipes
+Parking in Lisbon
+Jane Doe
+October 7, 2018
+
+Finding a parking space in the old town took us most of an afternoon, and a fine.
+
+The city says a new garage will open near the river next spring.
+
+Puzzles | Crosswords | Weddings
+\u25ba October (3)
+
+\u00a9 2018 The Courier. All rights reserved.
+"""
+
+
+def test_a_whole_page_scrape_keeps_a_short_headline_next_to_the_menu():
+    rules = [rule() for rule in chrome.RULES if rule.default_enabled]
+    fixed = fix_text(HEADED_PAGE, rules, unsafe=True)
+    assert fixed.settled
+    assert fixed.text == (
+        "Parking in Lisbon | The Courier\n\nParking in Lisbon\nJane Doe\nOctober 7, 2018\n\n"
+        "Finding a parking space in the old town took us most of an afternoon, and a fine.\n\n"
+        "The city says a new garage will open near the river next spring.\n")
+
+
+def test_agency_names_fold_to_words():
+    agencies = chrome.word_list("agencies.txt")
+    assert agencies and all(agencies)
+    assert {"getty images", "ap photo", "picture alliance"} <= agencies
