@@ -12,7 +12,7 @@ import unicodedata
 from bisect import bisect_right
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Dict, FrozenSet, Iterator, Optional, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 import regex
 
@@ -92,7 +92,40 @@ def _ftfy():
 # than re-decode what is there: their repair is offered as unsafe.
 GUESSING_STEPS = {"restore_byte_a0", "replace_lossy_sequences"}
 TOKENS = re.compile(r"(\s+)")
+WORD_SPANS = re.compile(r"\S+")
 MAX_ALIGNED_TOKENS = 20000  # a diff of word lists is fast, but not linear
+#: The words either side of a suspicious character that ftfy is shown with it:
+#: context enough for its judgement, and much less text than a paragraph (ftfy's
+#: time grows with the text it reads).
+CONTEXT_WORDS = 2
+
+
+@lru_cache(maxsize=4096)
+def _repaired(text: str) -> Tuple[str, bool]:
+    """ftfy's re-decoding of ``text``, and whether it had to guess. Memoised: a
+    site that mangles one word mangles it in every article."""
+    repair, config = _ftfy()
+    result = repair(text, config)
+    steps = {step for _, step in (result.explanation or [])}
+    guessed = bool(steps & GUESSING_STEPS) or result.text.count("\ufffd") > text.count("\ufffd")
+    return result.text, guessed
+
+
+def _suspicious_windows(line: str) -> List[Tuple[int, int]]:
+    """The spans of ``line`` that ftfy is shown: each suspicious character with
+    CONTEXT_WORDS words either side, windows that meet merged."""
+    words = [match.span() for match in WORD_SPANS.finditer(line)]
+    starts = [start for start, _ in words]
+    windows: List[Tuple[int, int]] = []
+    for hint in MOJIBAKE_HINT.finditer(line):
+        first = max(0, bisect_right(starts, hint.start()) - 1 - CONTEXT_WORDS)
+        last = min(len(words) - 1, bisect_right(starts, hint.end() - 1) - 1 + CONTEXT_WORDS)
+        start, end = words[first][0], words[last][1]
+        if windows and start <= windows[-1][1] + 1:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
 
 
 class Mojibake(Rule):
@@ -102,11 +135,11 @@ class Mojibake(Rule):
     explanation = """
         When UTF-8 text is read as Windows-1252 or Latin-1, every accented letter,
         curly quote or dash becomes two or three odd characters: "cafÃ©",
-        "Koreaâ€™s", "Â£5". The rule asks ftfy whether a suspicious line re-decodes
-        into ordinary text and reports only the characters ftfy changes (it never
-        straightens curly quotes). The fix restores the characters; it is safe when
-        ftfy re-decodes what is there, and unsafe when it has to guess a lost byte
-        or a non-breaking space.
+        "Koreaâ€™s", "Â£5". The rule asks ftfy whether the words around a
+        suspicious character re-decode into ordinary text and reports only the
+        characters ftfy changes (it never straightens curly quotes). The fix
+        restores the characters; it is safe when ftfy re-decodes what is there,
+        and unsafe when it has to guess a lost byte or a non-breaking space.
     """
     bad_example = "The caf\u00c3\u00a9 near the ministry reopened on Monday.\n"
     good_example = "The caf\u00e9 near the ministry reopened on Monday.\n"
@@ -131,25 +164,25 @@ class Mojibake(Rule):
                 pos += 1
                 continue
             line = doc.lines[doc.position(pos)[0] - 1]
-            pos = line.end + 1  # one ftfy call per suspicious line
-            repair, config = _ftfy()
-            result = repair(line.text, config)
-            if result.text == line.text:
-                continue
-            steps = {step for _, step in (result.explanation or [])}
-            line_guessed = bool(steps & GUESSING_STEPS) or (
-                result.text.count("\ufffd") > line.text.count("\ufffd"))
-            for start, end, new, shown_old, shown_new in _changed_spans(line.text, result.text):
-                # "Ã " read as "à": the space stood for a lost non-breaking space byte.
-                guessed = line_guessed or " " in line.text[start:end] or (
-                    line.text[end:end + 1] == " " and line.text[end - 1:end] in ("\u00c2", "\u00c3"))
-                applicability = Applicability.UNSAFE if guessed else Applicability.SAFE
-                yield self.violation(
-                    line.start + start, line.start + end,
-                    f"Mojibake {_short(shown_old)!r} should read {_short(shown_new)!r}",
-                    Fix.replace(line.start + start, line.start + end, new, applicability,
-                                f"Re-decode as {_short(shown_new)!r}"),
-                )
+            pos = line.end + 1  # the line's suspicious characters are looked at together
+            for window_start, window_end in _suspicious_windows(line.text):
+                yield from self._repairs(line.text[window_start:window_end], line.start + window_start)
+
+    def _repairs(self, old: str, offset: int):
+        new, window_guessed = _repaired(old)
+        if new == old:
+            return
+        for start, end, replacement, shown_old, shown_new in _changed_spans(old, new):
+            # "Ã " read as "à": the space stood for a lost non-breaking space byte.
+            guessed = window_guessed or " " in old[start:end] or (
+                old[end:end + 1] == " " and old[end - 1:end] in ("\u00c2", "\u00c3"))
+            applicability = Applicability.UNSAFE if guessed else Applicability.SAFE
+            yield self.violation(
+                offset + start, offset + end,
+                f"Mojibake {_short(shown_old)!r} should read {_short(shown_new)!r}",
+                Fix.replace(offset + start, offset + end, replacement, applicability,
+                            f"Re-decode as {_short(shown_new)!r}"),
+            )
 
 
 def _changed_spans(old: str, new: str) -> Iterator[Tuple[int, int, str, str, str]]:
