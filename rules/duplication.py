@@ -10,7 +10,7 @@ from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
-from typing import Any, Dict, FrozenSet, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 import re
 import string
@@ -997,6 +997,42 @@ def _holds_twice(tokens: List[str], words, sizes: List[int]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1024)
+def _pair(word: str) -> "re.Pattern[str]":
+    """A case-folded ASCII word, blanks, and the word again: a search that skips
+    along the text for the word's letters in C."""
+    return re.compile(rf"{re.escape(word)}[ \t\u00a0]+{re.escape(word)}")
+
+
+def _doubles(text: str, lines, words) -> Iterator["regex.Match"]:
+    """The DOUBLED_WORD matches of ``lines`` that can double one of ``words`` (the
+    candidates, case-folded): each candidate pair is searched for in the
+    case-folded line, and the pattern tried only where one is, instead of at every
+    letter. (Many candidates, one beyond ASCII, or a line whose case-folding
+    changes lengths, "ß": the line is scanned with the pattern.)"""
+    searched = len(words) <= FEW_WORDS and all(word.isascii() for word in words)
+    for line in lines:
+        folded = text[line.start:line.end].casefold() if searched else ""
+        if not searched or len(folded) != line.end - line.start:
+            yield from DOUBLED_WORD.finditer(text, line.start, line.end)
+            continue
+        places = []
+        for word in words:
+            pair = _pair(word)
+            found = pair.search(folded)
+            while found is not None:  # (overlapping: "bathe the the" holds "the the" twice)
+                places.append(found.start())
+                found = pair.search(folded, found.start() + 1)
+        done = 0
+        for at in sorted(places):
+            if at < done:
+                continue
+            match = DOUBLED_WORD.match(text, line.start + at, line.end)
+            if match is not None:
+                yield match
+                done = match.end() - line.start
+
+
 def _after_comma(text: str, at: int) -> bool:
     """Whether a comma comes before offset ``at``, blanks aside."""
     before = text[max(0, at - 8):at].rstrip(" \t\u00a0")
@@ -1066,7 +1102,7 @@ class RepeatedWord(Rule):
             words = set(words)
             sizes = sorted(set(map(len, words)))
             lines = [line for line, tokens in zip(doc.lines, line_tokens(doc)) if _holds_twice(tokens, words, sizes)]
-        for match in (m for line in lines for m in DOUBLED_WORD.finditer(doc.text, line.start, line.end)):
+        for match in _doubles(doc.text, lines, words):
             first, second = match.group(1), match.group(2)
             word = first.casefold()
             if language is None and word in self.by_language:  # (defensive: the quick look lists every double)

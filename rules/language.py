@@ -6,31 +6,28 @@ noun and writes "die die" correctly; French writes "nous nous". Such rules ask
 here before they report, and stay quiet where the language is not theirs.
 
 The guess counts frequent function words (``rules/data/language/<code>.txt``)
-in the first few thousand characters; a word listed for two languages counts
-for neither. It is made only when a rule asks (most documents never need it)
-and kept for the document.
+in the first two thousand characters, further when they do not tell; a word
+listed for two languages counts for neither. It is made only when a rule asks
+(most documents never need it) and kept for the document.
 """
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from typing import Dict, FrozenSet
-
-import regex
 
 from rules.datafiles import data_path, read_lines
 
 #: The languages with a word list, by ISO 639-1 code.
 LANGUAGES = ("en", "fr", "de", "es")
-#: How much of a text is read: function words are frequent, a sample tells. A
+#: How many characters are read: function words are frequent, a sample tells. A
 #: page that opens with menus is read further when the first sample does not tell.
-SAMPLE = 4000
+SAMPLE = 2000
 LONG_SAMPLE = 40000
 #: A language is named when it has this many words in the sample at least, and
 #: twice as many as the next one.
 MIN_WORDS = 3
 CACHE_KEY = "language.document"
-
-_WORD = regex.compile(r"\p{L}+")
 
 
 @lru_cache(maxsize=None)
@@ -62,16 +59,14 @@ def language_of(text: str) -> str:
 
 
 def _language_of_sample(sample: str) -> str:
-    telling = _telling_words()
-    counts = dict.fromkeys(LANGUAGES, 0)
-    for word in _WORD.findall(sample.lower()):
-        language = telling.get(word)
-        if language is not None:
-            counts[language] += 1
-    ranked = sorted(counts.values(), reverse=True)
-    best = max(counts, key=counts.__getitem__)
-    if ranked[0] >= MIN_WORDS and ranked[0] >= 2 * ranked[1]:
-        return best
+    # (Split at white space, not lower-cased: a function word seldom carries
+    # punctuation or a capital, and the split and the look-ups run in C, several
+    # times faster than a word pattern.)
+    counts = Counter(map(_telling_words().get, sample.split()))
+    ranked = sorted((counts[language], language) for language in LANGUAGES)
+    (second, _), (best, language) = ranked[-2], ranked[-1]
+    if best >= MIN_WORDS and best >= 2 * second:
+        return language
     return ""
 
 

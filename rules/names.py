@@ -548,6 +548,8 @@ def parse_run(run: str) -> Tuple[Piece, ...]:
     found = _parse_cache.get(run)
     if found is not None:
         return found
+    if _ONE_WORD.fullmatch(run):
+        return _parse_cache.put(run, _one_word(run))
     # A run that goes on past the end of a sentence ("Monday. The", "Seoul. Kim
     # Jong Un") holds the names of its sentences: a word that ends a sentence
     # ends every name, so each sentence is parsed (and memoised) on its own.
@@ -575,6 +577,23 @@ def parse_run(run: str) -> Tuple[Piece, ...]:
             begin = rest
         result = tuple(pieces)
     return _parse_cache.put(run, result)
+
+
+# A run that is one word of letters: most runs of a text are (a name written alone,
+# a capitalised noun, a sentence's first word), and most of those never recur.
+_ONE_WORD = regex.compile(r"[\p{L}\p{M}]+")
+
+
+def _one_word(word: str) -> Tuple[Piece, ...]:
+    """parse_run on a run of one word, without the machinery of longer runs
+    (the same pieces as ``_parse_words``)."""
+    if _token_kind(word, tables()) != "word":
+        return ()  # a stop word, a title alone, an acronym, a handle
+    folded = fold(word)
+    key = name_key(word)
+    if not key:
+        return ()
+    return (Piece(0, len(word), (key,), (word,), (), "", (folded, folded), 1),)
 
 
 _sentence_enders = _Memo(20_000)
@@ -1854,7 +1873,10 @@ class VariantSpelling(_NameRule):
                     reported.add(mention.start)
                     yield self._report(mention, suggestion, max(major.count, verdict.frequent), verdict)
                 break
-        for single, holder, position in index.singles(self.limits):
+        singles = index.singles(self.limits)
+        if singles and document_language(doc) == "de":
+            return  # German capitalises every noun: a word alone is no name
+        for single, holder, position in singles:
             verdict = self._single_verdict(index, single, holder, position)
             if verdict is None:
                 continue
@@ -1918,8 +1940,6 @@ class VariantSpelling(_NameRule):
         if verdict.kind == "spelling" and (not index.full_name_holds(other)
                                            or index.derived_from_a_name(part, other)):
             return None
-        if document_language(index.doc) == "de":
-            return None  # German capitalises every noun: a word alone is no name
         return verdict
 
     def _report(self, mention: Mention, suggestion: str, count: int, verdict: Verdict):
