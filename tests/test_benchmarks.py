@@ -22,3 +22,6 @@ def test_throughput_script_measures_a_generated_corpus(tmp_path):
     assert api["files"] == 6 and api["findings"] > 0
     assert api["combined_mb_per_s"] > 0 and api["combined_cpu_mb_per_s"] > 0
     assert set(api["per_rule"]) and all(row["findings"] >= 0 for row in api["per_rule"].values())
+    # The reference workload, and how the rules compare with it, against the target's ratio.
+    assert api["reference_mb_per_s"] > 0 and api["ratio_to_reference"] > 0 and api["target_ratio"] == 1.16
+    assert "reference, ftfy.fix_text" in proc.stdout
