@@ -344,8 +344,8 @@ class MissingEnd(_TruncationRule):
                          or not (text[-1].isalnum() or text[-1] in "\"”’"))):
                 continue  # no comma or dangling word at the end, and skipped below: spare the words
             ws = words(text)
-            if len(ws) < 4:
-                continue
+            if len(ws) < 4 or split_before(doc, all_blocks, block.index):
+                continue  # (a sentence that goes on in the next paragraph is TR08's)
             nxt = all_blocks[block.index + 1].text if block.index + 1 < len(all_blocks) else ""
             if code_line(nxt):
                 continue  # a lead-in to a code sample ("To install a package, simply run")
@@ -739,17 +739,7 @@ class LowercaseStart(_TruncationRule):
 
     def setup(self):
         data = _data()
-        self.openers = data["lowercase_openers"]
         self.verbs = data["reporting_verbs"]
-
-    def _ordinary(self, token: str) -> Optional[str]:
-        """The word if ``token`` is an ordinary lower-case word, else None."""
-        if ADDRESS.search(token) or any(c.isupper() or c.isdigit() for c in token):
-            return None  # an address, a brand ("eBay"), an identifier ("utf-8")
-        word = WORD.match(token)
-        if not word or len(word.group()) < 2 or word.group() in self.openers:
-            return None
-        return word.group()
 
     def _abbreviation(self, text: str, at: int, word: str) -> bool:
         """Whether ``word`` at ``at`` is an abbreviation, written in lower case even
@@ -765,11 +755,12 @@ class LowercaseStart(_TruncationRule):
             if block.index >= top and (text[:1].islower() or text[:1] in OPENERS):
                 opening = SENTENCE_OPEN.match(text)
                 # (the lower-case start first: most of these blocks open a quotation)
-                word = self._ordinary(opening.group(1)) if opening and opening.group(1)[:1].islower() else None
+                word = ordinary_word(opening.group(1)) if opening and opening.group(1)[:1].islower() else None
                 if (word and len(words(text)) >= 4 and ends_with_terminal(text)
                         and not LIST_LABEL.fullmatch(opening.group(1))
                         and not self._abbreviation(text, opening.start(1), word)
-                        and not _goes_on_from(all_blocks[block.index - 1].text if block.index else "")):
+                        and not _goes_on_from(all_blocks[block.index - 1].text if block.index else "")
+                        and not (block.index and split_before(doc, all_blocks, block.index - 1))):
                     at = block.start + opening.start(1)
                     yield self.violation(at, at + len(word),
                                          f"Paragraph starts in lower case ('{word}'): it is a fragment "
@@ -783,7 +774,7 @@ class LowercaseStart(_TruncationRule):
             before = text[start:dot].lstrip(OPENERS)
             if not WORD_BEFORE_STOP.fullmatch(before) or abbreviation_class(before + "."):
                 continue
-            word = self._ordinary(match.group(1))
+            word = ordinary_word(match.group(1))
             if not word or self._abbreviation(text, match.start(1), word):
                 continue
             fix = None
@@ -797,6 +788,94 @@ class LowercaseStart(_TruncationRule):
 
 # A list label in lower case: "a)", "aa)" (German legal texts), "iv)".
 LIST_LABEL = regex.compile(r"(?:(\p{Ll})\1{0,2}|[ivx]{2,4})[.)]")
+
+
+# A time of day closing a line: the stamp of a comment ("May 30, 2019 at 6:26 PM").
+TIME_END = re.compile(r"\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?\s*$")
+
+
+def split_before(doc: Document, all_blocks: List[Block], index: int) -> bool:
+    """Whether the sentence of block ``index`` goes on in the next paragraph: the
+    block stops without final punctuation (or on a comma) and the next one opens
+    with an ordinary word in lower case and ends one ("...enough for the 60
+    million" / "devices in the country."). Headlines (title case), date lines,
+    list items, code and tables, a file name or address at the end, and a
+    letter's salutation above its first sentence ("Liebe Freunde," / "wir...")
+    are no split sentences."""
+    if index + 1 >= len(all_blocks) or index == 0:
+        return False  # (the first block is the headline)
+    block, following = all_blocks[index], all_blocks[index + 1]
+    if following.paragraph == block.paragraph:
+        return False  # the lines of one paragraph: the splitter joined what goes on
+    text = block.text.rstrip()
+    if not text or text[-1] in TERMINAL or ends_with_terminal(text) or text[-1] in ":;":
+        return False
+    head = following.text.strip()
+    opening = SENTENCE_OPEN.match(head)
+    if not (head[:1].islower() and opening and ordinary_word(opening.group(1))):
+        return False
+    if not (ends_with_terminal(head) or FOOTNOTE_END.search(head, max(0, len(head) - 8))):
+        return False  # the second half ends the sentence (a footnote number may follow)
+    if LIST_LABEL.fullmatch(opening.group(1)) or head.count(" ") < 2 or TIME_END.search(text):
+        return False  # a list label, a reply of a word or two, a comment's time stamp above it
+    if (code_line(head) or code_line(text) or "|" in text or "|" in head or _list_item(text)
+            or ADDRESS.search(text[-40:].split()[-1])):
+        return False  # code, a table row, a list item; a file name or address at the end
+    ws = words(text)
+    if sum(1 for w in ws if w.isalpha()) < 4 or _cap_ratio(ws) >= 0.5:
+        return False  # a date line, a title-case heading or a label above a paragraph
+    return not (text[-1] == "," and _in_letter_frame(doc, block, text))
+
+
+def ordinary_word(token: str) -> Optional[str]:
+    """The word if ``token`` is an ordinary lower-case word, else None: not an
+    address, a brand ("eBay"), an identifier ("utf-8"), a name particle ("de",
+    "von") or a brand written in lower case (data: lowercase_openers)."""
+    if ADDRESS.search(token) or any(c.isupper() or c.isdigit() for c in token):
+        return None
+    word = WORD.match(token)
+    if not word or len(word.group()) < 2 or word.group() in _data()["lowercase_openers"]:
+        return None
+    return word.group()
+
+
+class SplitParagraph(_TruncationRule):
+    code = "TR08"
+    name = "truncation.split-paragraph"
+    summary = "A sentence split over two paragraphs"
+    explanation = """
+        Markup that breaks a sentence across two elements (a line break, a link or
+        an advert between its halves) leaves it in two paragraphs: "...enough for
+        the 60 million" and then "devices in the country.". The first stops
+        without final punctuation or on a comma, and the next opens with an
+        ordinary word in lower case and ends the sentence. Headlines and labels
+        (title case), date lines, list items, code and tables, and a letter's
+        salutation above its first sentence pass. The
+        unsafe fix joins the halves with a space; the other truncation rules
+        leave such a pair to this one.
+    """
+    bad_example = ("Talks resume\n\nThe new tariffs will cover steel and aluminium\n\n"
+                   "imports from the region, the ministry said.\n")
+    good_example = ("Talks resume\n\nThe new tariffs will cover steel and aluminium "
+                    "imports from the region, the ministry said.\n")
+    severity = Severity.WARNING
+    fixable = Applicability.UNSAFE
+
+    def check(self, doc):
+        all_blocks = blocks(doc)
+        for block in all_blocks:
+            if split_before(doc, all_blocks, block.index):
+                text = doc.text
+                end = block.start + len(block.text.rstrip())
+                following = all_blocks[block.index + 1]
+                start = following.start + len(following.text) - len(following.text.lstrip())
+                opening = SENTENCE_OPEN.match(text, start)  # (split_before found one)
+                last = words(block.text)[-1]
+                yield self.violation(
+                    end, opening.end(),
+                    f"Sentence split over two paragraphs ('...{last}' / '{opening.group(1)}...'): the first "
+                    "stops without final punctuation and the second goes on in lower case",
+                    Fix.replace(end, start, " ", Applicability.UNSAFE, "Join the two paragraphs"))
 
 
 def _goes_on_from(previous: str) -> bool:
@@ -878,4 +957,4 @@ def _name_and_role(text: str) -> bool:
 
 
 RULES = [TrailingEllipsis, AbbreviationEnding, MissingEnd, UnbalancedQuotes, GluedSentences,
-         LowercaseStart, StuckFragment]
+         LowercaseStart, StuckFragment, SplitParagraph]
