@@ -790,6 +790,8 @@ class LowercaseStart(_TruncationRule):
 LIST_LABEL = regex.compile(r"(?:(\p{Ll})\1{0,2}|[ivx]{2,4})[.)]")
 
 
+#: A heading is shorter than this many words.
+HEADING_WORDS = 12
 # A time of day closing a line: the stamp of a comment ("May 30, 2019 at 6:26 PM").
 TIME_END = re.compile(r"\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?\s*$")
 
@@ -808,11 +810,11 @@ def split_before(doc: Document, all_blocks: List[Block], index: int) -> bool:
     if following.paragraph == block.paragraph:
         return False  # the lines of one paragraph: the splitter joined what goes on
     text = block.text.rstrip()
-    if not text or text[-1] in TERMINAL or ends_with_terminal(text) or text[-1] in ":;":
-        return False
+    if not text or text[-1] in TERMINAL or ends_with_terminal(text) or text[-1] in ":;" or text[-1] in QUOTE_CLOSERS:
+        return False  # (a quotation that closes may be a whole one)
     head = following.text.strip()
     opening = SENTENCE_OPEN.match(head)
-    if not (head[:1].islower() and opening and ordinary_word(opening.group(1))):
+    if not (head[:1].islower() and opening and ordinary_word(opening.group(1), min_length=1)):
         return False
     if not (ends_with_terminal(head) or FOOTNOTE_END.search(head, max(0, len(head) - 8))):
         return False  # the second half ends the sentence (a footnote number may follow)
@@ -822,19 +824,21 @@ def split_before(doc: Document, all_blocks: List[Block], index: int) -> bool:
             or ADDRESS.search(text[-40:].split()[-1])):
         return False  # code, a table row, a list item; a file name or address at the end
     ws = words(text)
-    if sum(1 for w in ws if w.isalpha()) < 4 or _cap_ratio(ws) >= 0.5:
+    if sum(1 for w in ws if w.isalpha()) < 4 or (len(ws) < HEADING_WORDS and _cap_ratio(ws) >= 0.5):
         return False  # a date line, a title-case heading or a label above a paragraph
+        # (German capitalises its nouns: a longer text is no heading, whatever its capitals)
     return not (text[-1] == "," and _in_letter_frame(doc, block, text))
 
 
-def ordinary_word(token: str) -> Optional[str]:
-    """The word if ``token`` is an ordinary lower-case word, else None: not an
-    address, a brand ("eBay"), an identifier ("utf-8"), a name particle ("de",
-    "von") or a brand written in lower case (data: lowercase_openers)."""
+def ordinary_word(token: str, min_length: int = 2) -> Optional[str]:
+    """The word if ``token`` is an ordinary lower-case word of ``min_length``
+    letters or more, else None: not an address, a brand ("eBay"), an identifier
+    ("utf-8"), a name particle ("de", "von") or a brand written in lower case
+    (data: lowercase_openers)."""
     if ADDRESS.search(token) or any(c.isupper() or c.isdigit() for c in token):
         return None
     word = WORD.match(token)
-    if not word or len(word.group()) < 2 or word.group() in _data()["lowercase_openers"]:
+    if not word or len(word.group()) < min_length or word.group() in _data()["lowercase_openers"]:
         return None
     return word.group()
 
