@@ -115,6 +115,8 @@ def _suspicious_windows(line: str) -> List[Tuple[int, int]]:
     """The spans of ``line`` that ftfy is shown: each suspicious character with
     CONTEXT_WORDS words either side, windows that meet merged."""
     words = [match.span() for match in WORD_SPANS.finditer(line)]
+    if not words:  # the suspicious characters are all white space ("\x85"): the line is the window
+        return [(0, len(line))]
     starts = [start for start, _ in words]
     windows: List[Tuple[int, int]] = []
     for hint in MOJIBAKE_HINT.finditer(line):

@@ -77,8 +77,10 @@ class Tables:
     distinct_parts: Dict[str, FrozenSet[int]]
     #: the same for family names that differ only when written alone
     distinct_surnames: Dict[str, FrozenSet[int]]
-    #: (shorter ending, longer ending) pairs that derive a different name or word
+    #: (shorter ending, longer ending) pairs that derive a different name
     ending_pairs: FrozenSet[Tuple[str, str]]
+    #: the same for endings that derive another word from a name (a people, a plural)
+    derived_endings: FrozenSet[Tuple[str, str]]
     #: the endings of German nouns and adjectives
     german_inflections: FrozenSet[str]
     #: English clitics after a stop word ("re" of "We're"), and elided French and
@@ -117,10 +119,9 @@ def tables() -> Tables:
             distinct_parts.setdefault(name_key(part), set()).add(number)
         for part in entry.get("surnames", []):
             distinct_surnames.setdefault(name_key(part), set()).add(number)
-    pairs = set()
     endings = read_toml(data_path("names", "endings.toml"))
-    for short, long in endings["pairs"] + endings["derived"]:
-        pairs.add((fold(short), fold(long)))
+    pairs = {(fold(short), fold(long)) for short, long in endings["pairs"]}
+    derived = {(fold(short), fold(long)) for short, long in endings["derived"]}
     contractions = read_toml(data_path("names", "contractions.toml"))
     return Tables(
         titles=_read_set("titles.txt"),
@@ -134,6 +135,7 @@ def tables() -> Tables:
         distinct_parts={k: frozenset(v) for k, v in distinct_parts.items()},
         distinct_surnames={k: frozenset(v) for k, v in distinct_surnames.items()},
         ending_pairs=frozenset(pairs),
+        derived_endings=frozenset(derived | pairs),
         german_inflections=frozenset(fold(e) for e in endings["german_inflections"]),
         clitics=frozenset(contractions["clitics"]),
         elided=frozenset(contractions["elided"]),
@@ -1257,7 +1259,7 @@ class Index:
         ``other`` with an ending of data/names/endings.toml: "wikipedians"
         beside "Wikipedia" is derived from it, not a slip for a third name."""
         counts = self.part_counts
-        for short, long in tables().ending_pairs:
+        for short, long in tables().derived_endings:
             if word.endswith(long) and len(word) - len(long) >= 3:
                 stem = word[:len(word) - len(long)] + short
                 if stem != word and stem != other and stem in counts:

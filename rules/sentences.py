@@ -33,7 +33,7 @@ WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*")
 BOUNDARY = regex.compile(r"([.!?…]+)((?:[ \u00a0\u202f]»)?[\"”’'»“‘«)\]]*)(\s+)")
 INITIALS = regex.compile(r"(?:\p{Lu}\.){1,3}\Z")
 NEXT_WORD = regex.compile(r"[\"“‘'«(\[]*([\p{L}\p{N}][\p{L}\p{N}'’-]*)")
-OPENERS = "\"“‘'«(["
+OPENERS = "\"“‘'«„‚(["
 
 
 @lru_cache(maxsize=None)
@@ -158,8 +158,8 @@ def split_sentences(text: str, base: int = 0) -> List[Tuple[int, int]]:
                         continue
                     if kind == "month" and nxt.isdigit():
                         continue
-                elif len(token) <= 2 and token.isdigit() and _abbreviation_at(text, after):
-                    continue  # a German ordinal before an abbreviation: "3. Aufl.", "28. Okt."
+                elif len(token) <= 2 and token.isdigit() and _abbreviation_at(text, after) in ORDINAL_BEFORE:
+                    continue  # a German ordinal before an abbreviation: "3. Aufl.", "28. Okt." (not "48. Mr.")
             elif ("…" in punct or ".." in punct) and _next_word(text, after) not in starters:
                 continue  # an ellipsis ends a sentence only before a usual sentence opener
         end = match.start(3)
@@ -172,10 +172,18 @@ def split_sentences(text: str, base: int = 0) -> List[Tuple[int, int]]:
     return spans
 
 
-def _abbreviation_at(text: str, at: int) -> bool:
-    """Whether the word at ``at`` is a known abbreviation with its full stop."""
+#: The classes of abbreviation that a German ordinal may stand before ("28. Okt.",
+#: "3. Aufl.", "5. Nr."): a title after a number starts a sentence ("...52 to 48. Mr. Obama").
+ORDINAL_BEFORE = frozenset({"month", "number", "final"})
+
+
+def _abbreviation_at(text: str, at: int) -> str:
+    """The class of the word at ``at`` if it is a known abbreviation with its full
+    stop, else ""."""
     match = NEXT_WORD.match(text, at)
-    return bool(match and text[match.end():match.end() + 1] == "." and abbreviation_class(match.group(1) + "."))
+    if match and text[match.end():match.end() + 1] == ".":
+        return abbreviation_class(match.group(1) + ".")
+    return ""
 
 
 def _next_word(text: str, at: int) -> str:

@@ -87,9 +87,16 @@ def test_blocks_are_cached_on_the_document():
     ("Il a dit : « Nous reviendrons. » Puis il est parti.", ["Il a dit : « Nous reviendrons. »", "Puis il est parti."]),
     # a German quotation closes with "“"
     ("Er sagte: „Wir kommen wieder.“ Dann ging er.", ["Er sagte: „Wir kommen wieder.“", "Dann ging er."]),
-    # a sentence may end on a number before a capitalised word
+    # a sentence may end on a number before a capitalised word, a title among them
     ("The death toll rose to 28. Officials said more were missing.",
      ["The death toll rose to 28.", "Officials said more were missing."]),
+    ("The vote was 52 to 48. Mr. Obama said he was pleased.",
+     ["The vote was 52 to 48.", "Mr. Obama said he was pleased."]),
+    # an English word that is a German abbreviation elsewhere ends an English sentence
+    ("The old harbour is a real gem. Visitors come from far away.",
+     ["The old harbour is a real gem.", "Visitors come from far away."]),
+    # a German quotation opens a sentence with "„"
+    ("Er sagte nichts. „Wir kommen bald“, sagte er dann.", ["Er sagte nichts.", "„Wir kommen bald“, sagte er dann."]),
 ])
 def test_split_other_languages(text, expected):
     assert split(text) == expected
