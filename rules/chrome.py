@@ -1138,9 +1138,11 @@ class MediaCredit(CatalogueRule):
             credit = raw[mark + 1:].split()
             before = raw[:mark].rstrip(_CREDIT_SEPARATORS)
             # "Alpines Lebensgefühl © Österreich Werbung", "... 16 mars 2018 © E.B":
-            # a name after the sign ("© 2019 The Courier" is a copyright notice);
-            # more than a name before a full stop is a sentence going on
-            if before and 0 < len(credit) <= (2 if ends_sentence(raw) else 6) and credit[0][:1].isupper():
+            # a name after the sign ("© 2019 The Courier" is a copyright notice, "©
+            # Disney is on every cup" a sentence going on); more than a name before
+            # a full stop is a sentence going on too
+            if (before and 0 < len(credit) <= (2 if ends_sentence(raw) else 6)
+                    and _name_like(" ".join(credit).rstrip("."), 4)):
                 return Hit(_COPYRIGHT_CREDIT, line, line.start + len(before), line.start + len(raw), False, False)
         if ends_sentence(raw):
             return None

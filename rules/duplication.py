@@ -23,7 +23,7 @@ from lint.rule import Applicability, Fix, Option, Rule, Severity, positive_int
 from rules.datafiles import data_path, read_toml
 from rules.language import document_language
 from rules.preformatted import code_line
-from rules.sentences import Block, block_removal_span, blocks, sentences, words as text_words
+from rules.sentences import Block, block_removal_span, blocks, list_item, sentences, words as text_words
 
 # The white space that ``str.split()`` splits on, but for the line break.
 ASCII_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"
@@ -161,9 +161,6 @@ def folded_words(doc) -> str:
     return joined
 
 
-#: A list item or a numbered note: a bullet, a dash, or a number or letter marker
-#: ("1.", "2)", "(3)", "[14]", "a)") before the text.
-LIST_ITEM = re.compile(r"[ \t]*(?:[-–—•*·▪►‣◦○]|\d{1,3}[.)]|\(\d{1,3}\)|\[\d{1,3}\]|[a-z]\))[ \t]")
 #: The lines of the head of an article (its first non-blank lines: a section label,
 #: the headline, a standfirst), whose repeats are scraper debris whatever they look
 #: like.
@@ -188,7 +185,7 @@ def _list_runs(doc) -> List[int]:
     for line in doc.lines:
         if line.is_blank:
             runs.append(-1)
-        elif LIST_ITEM.match(line.text):
+        elif list_item(line.text):
             if not in_list:
                 run += 1
                 in_list = True
@@ -255,7 +252,7 @@ class RepeatedLine(Rule):
             if earlier not in head and not stutter:
                 if len(tokens) < min_body:
                     continue  # a label: a job title, a time stamp
-                if LIST_ITEM.match(line.text) or LIST_ITEM.match(lines[earlier - 1].text):
+                if list_item(line.text) or list_item(lines[earlier - 1].text):
                     if runs is None:
                         runs = _list_runs(doc)
                     if runs[line.row - 1] == -1 or runs[line.row - 1] != runs[earlier - 1]:
@@ -594,7 +591,7 @@ class NearDuplicate(Rule):
         all_blocks = blocks(doc)
         for index, (other, how) in sorted(found.items()):
             block = all_blocks[index]
-            if any(LIST_ITEM.match(text) or code_line(text) for text in (block.text, all_blocks[other].text)):
+            if any(list_item(text) or code_line(text) for text in (block.text, all_blocks[other].text)):
                 continue  # numbered notes citing one source, items of a list, lines of code
             start, end = block_removal_span(doc, block)
             row = all_blocks[other].first_line + 1
@@ -907,11 +904,12 @@ class RepeatedSentence(Rule):
                 if n_words < min_local:
                     continue
                 earlier = seen.get(key)
-                first_here = local.get(key)
-                if first_here is None and (earlier is None or n_words < min_article or (whole and earlier[1])):
-                    local[key] = i
-                    seen.setdefault(key, (start, whole, block))
-                    continue
+                first_here = local.setdefault(key, i)
+                if first_here == i:
+                    first_here = None  # its first copy in this paragraph (which may repeat another one)
+                    if earlier is None or n_words < min_article or (whole and earlier[1]):
+                        seen.setdefault(key, (start, whole, block))
+                        continue
                 if not _sentence_shaped(text[start:end]):
                     continue
                 if first_here is not None:

@@ -106,6 +106,21 @@ _NON_WORD_MARKS = "“”‘«»„—–…\u00a0"
 
 CLOSERS = "\"”’'»“‘«)]"  # (see BOUNDARY)
 
+# A list item: a bullet or a dash, or a marker of a number or a letter ("1.", "2)",
+# "(3)", "[14]", "a)", "aa)" of German legal texts, "iv.") before its text.
+LIST_ITEM = regex.compile(r"[ \t]*(?:[-–—•*·▪►‣◦○]|\p{N}{1,3}[.)]|\(\p{N}{1,3}\)|\[\p{N}{1,3}\]"
+                          r"|\p{L}\)|(\p{Ll})\1{0,2}[.)]|[ivx]{2,4}[.)])[ \t]")
+_LIST_MARKS = frozenset("-–—•*·▪►‣◦○([")
+
+
+def list_item(text: str) -> bool:
+    """Whether a line or paragraph is a list item (see LIST_ITEM). A look at its
+    first characters spares most paragraphs the pattern."""
+    head = text.lstrip(" \t")[:5]
+    if not (head[:1] in _LIST_MARKS or head[:1].isnumeric() or ")" in head or "." in head[1:]):
+        return False
+    return LIST_ITEM.match(text) is not None
+
 
 _TERMINALS = frozenset(".!?…")
 _CLOSERS = frozenset(CLOSERS)

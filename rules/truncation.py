@@ -10,7 +10,7 @@ earlier complete sentence in the same block.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 import re
 import string
@@ -24,8 +24,8 @@ from rules.duplication import unmarked_text
 from rules.language import is_english
 from rules.preformatted import code_line
 from rules.sentences import (NEVER_FINAL, OPENERS, WORD, Block, abbreviation_class, abbreviations,
-                             block_removal_span, blocks, dangling_words, ends_with_terminal, paragraph_lines,
-                             sentence_starters, sentences, words)
+                             block_removal_span, blocks, dangling_words, ends_with_terminal, list_item,
+                             paragraph_lines, sentence_starters, sentences, words)
 
 CACHE_TOP = "truncation.first-prose"
 TERMINAL = frozenset(".!?…")
@@ -67,20 +67,6 @@ IDENTIFIER_NUMBER = re.compile(r":\d")
 # (Found from the full stop, a quick scan; the word before is checked on its own.)
 LOWER_AFTER_STOP = regex.compile(r"\.[ \t\u00a0]+(\p{Ll}\S*)")
 WORD_BEFORE_STOP = regex.compile(r"\p{L}[\p{L}'’-]*\p{Ll}\p{Ll}")
-# A list item: a bullet, or a number or letter with a full stop or bracket.
-LIST_ITEM = regex.compile(r"\s*(?:[-*•–·▪►]|\p{N}{1,3}[.)]|\p{L}\))\s")
-_BULLETS = frozenset("-*•–·▪►")
-
-
-def _list_item(text: str) -> bool:
-    """``LIST_ITEM.match(text)``, asked only of a text that opens with a bullet, a
-    number or a letter before a bracket."""
-    head = text.lstrip()
-    if not (head[:1] in _BULLETS or head[:1].isnumeric() or head[1:2] == ")"):
-        return False
-    return LIST_ITEM.match(text) is not None
-
-
 SENTENCE_OPEN = regex.compile(r"\s*[\"“‘'«(\[]*(\S+)")
 
 
@@ -177,7 +163,8 @@ class TrailingEllipsis(_TruncationRule):
         with evidence that it was cut: the word before the ellipsis cannot end a
         sentence (in English text: "the", "its", "and", "to", "he", "would"; not in
         "and so on..."), it is a word cut in the middle ("Brave, b..."), or the page
-        has three paragraphs or more cut so (a list of teasers). The top of the
+        has three paragraphs or more of about the same length cut so (teasers cut
+        at a length limit). The top of the
         article (headline, standfirst, before the first paragraph of running text)
         is never reported; an ellipsis inside a quotation ('..."') or in the middle
         of a sentence passes. The unsafe fix deletes the unfinished sentence.
@@ -189,8 +176,8 @@ class TrailingEllipsis(_TruncationRule):
     fixable = Applicability.UNSAFE
     options = {
         "min-words": Option(5, "Shorter paragraphs ('Read more...') are left to the chrome rules"),
-        "teaser-count": Option(3, "With this many paragraphs cut with an ellipsis the page is a list of "
-                                  "teasers, and each is reported"),
+        "teaser-count": Option(3, "With this many paragraphs of about the same length cut with an ellipsis "
+                                  "the page is a list of teasers, and each is reported"),
     }
 
     def check(self, doc):
@@ -213,11 +200,11 @@ class TrailingEllipsis(_TruncationRule):
             candidates.append((block, ws[-1] if ws else "", ws))
         if not candidates:
             return
-        teasers = len(candidates) >= self.settings["teaser-count"]
+        teasers = _teasers([block for block, _, _ in candidates], self.settings["teaser-count"])
         english = None
         for block, last, ws in candidates:
-            if teasers:
-                how = f", as {len(candidates) - 1} other paragraphs do (teasers cut at a length limit)"
+            if block.index in teasers:
+                how = f", as {len(teasers) - 1} other paragraphs of about its length do (teasers cut at a length limit)"
             elif len(last) == 1 and last.isalpha() and last not in _data()["one_letter_words"]:
                 how = " in mid-word"
             else:
@@ -230,6 +217,22 @@ class TrailingEllipsis(_TruncationRule):
                 how = " in mid-phrase"
             yield self.cut_off(
                 doc, block, f"Paragraph breaks off with an ellipsis after '{last}'{how}: the sentence is cut off")
+
+
+#: Teasers cut at one length limit differ in length by at most this share of it.
+TEASER_SPREAD = 0.25
+
+
+def _teasers(cut: List[Block], count: int) -> Set[int]:
+    """The indices of the blocks of ``cut`` (paragraphs ending with an ellipsis)
+    that are teasers cut at a length limit: ``count`` or more of about the same
+    length. Writers end whole sentences of any length with an ellipsis."""
+    if len(cut) < count:
+        return set()
+    lengths = sorted(len(block.text.rstrip()) for block in cut)
+    middle = lengths[len(lengths) // 2]
+    alike = {block.index for block in cut if abs(len(block.text.rstrip()) - middle) <= TEASER_SPREAD * middle}
+    return alike if len(alike) >= count else set()
 
 
 def _cut_before_ellipsis(ws: List[str]) -> bool:
@@ -340,7 +343,7 @@ class MissingEnd(_TruncationRule):
             if not text or text[-1] in TERMINAL or ends_with_terminal(text) or text[-1] in ":;":
                 continue  # (most paragraphs end with their full stop: the first look says so)
             if (text[-1] != "," and not text.endswith(dangling_ends)
-                    and (block.index < top or _address_in(text) or _list_item(text)
+                    and (block.index < top or _address_in(text) or list_item(text)
                          or not (text[-1].isalnum() or text[-1] in "\"”’"))):
                 continue  # no comma or dangling word at the end, and skipped below: spare the words
             ws = words(text)
@@ -351,7 +354,7 @@ class MissingEnd(_TruncationRule):
                 continue  # a lead-in to a code sample ("To install a package, simply run")
             end = block.start + len(text)
             if text[-1] == ",":
-                if len(ws) >= 5 and not (_opens_quotation(nxt) or _list_item(text)
+                if len(ws) >= 5 and not (_opens_quotation(nxt) or list_item(text)
                                          or _in_letter_frame(doc, block, text)):
                     yield self.cut_off(doc, block, "Paragraph ends with a comma: the sentence is cut off")
                 continue
@@ -362,7 +365,7 @@ class MissingEnd(_TruncationRule):
                 if english and text[:-len(last)].rstrip()[-1:] != ";":  # not an enumeration ("...; or")
                     yield self.cut_off(doc, block, f"Paragraph ends on '{last}': the sentence is cut off")
                     continue
-            if block.index < top or _address_in(text) or _list_item(text) or not (text[-1].isalnum() or text[-1] in "\"”’"):
+            if block.index < top or _address_in(text) or list_item(text) or not (text[-1].isalnum() or text[-1] in "\"”’"):
                 continue  # the top of the page, an address, a symbol or a parenthesis at the end
                 # ("(Reporting by Jane Doe; Editing by John Smith)")
             if _closed_otherwise(text):
@@ -757,7 +760,7 @@ class LowercaseStart(_TruncationRule):
                 # (the lower-case start first: most of these blocks open a quotation)
                 word = ordinary_word(opening.group(1)) if opening and opening.group(1)[:1].islower() else None
                 if (word and len(words(text)) >= 4 and ends_with_terminal(text)
-                        and not LIST_LABEL.fullmatch(opening.group(1))
+                        and not list_item(text)
                         and not self._abbreviation(text, opening.start(1), word)
                         and not _goes_on_from(all_blocks[block.index - 1].text if block.index else "")
                         and not (block.index and split_before(doc, all_blocks, block.index - 1))):
@@ -784,10 +787,6 @@ class LowercaseStart(_TruncationRule):
             yield self.violation(dot, at + len(word),
                                  f"Sentence starts in lower case after a full stop ('. {word}'): "
                                  "a fragment, or a comma turned into a full stop", fix)
-
-
-# A list label in lower case: "a)", "aa)" (German legal texts), "iv)".
-LIST_LABEL = regex.compile(r"(?:(\p{Ll})\1{0,2}|[ivx]{2,4})[.)]")
 
 
 #: A heading is shorter than this many words.
@@ -818,9 +817,9 @@ def split_before(doc: Document, all_blocks: List[Block], index: int) -> bool:
         return False
     if not (ends_with_terminal(head) or FOOTNOTE_END.search(head, max(0, len(head) - 8))):
         return False  # the second half ends the sentence (a footnote number may follow)
-    if LIST_LABEL.fullmatch(opening.group(1)) or head.count(" ") < 2 or TIME_END.search(text):
+    if list_item(head) or head.count(" ") < 2 or TIME_END.search(text):
         return False  # a list label, a reply of a word or two, a comment's time stamp above it
-    if (code_line(head) or code_line(text) or "|" in text or "|" in head or _list_item(text)
+    if (code_line(head) or code_line(text) or "|" in text or "|" in head or list_item(text)
             or ADDRESS.search(text[-40:].split()[-1])):
         return False  # code, a table row, a list item; a file name or address at the end
     ws = words(text)

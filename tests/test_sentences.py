@@ -2,7 +2,7 @@
 import pytest
 
 from lint.document import Document
-from rules.sentences import abbreviation_class, blocks, ends_with_terminal, split_sentences
+from rules.sentences import abbreviation_class, blocks, ends_with_terminal, list_item, split_sentences
 
 
 def split(text):
@@ -113,3 +113,16 @@ def test_abbreviation_class_other_languages(token, kind):
 def test_a_german_quotation_mark_ends_a_sentence():
     assert ends_with_terminal("Er sagte: „Wir kommen wieder.“")
     assert ends_with_terminal("« Nous reviendrons. »") and not ends_with_terminal("Er sagte: „Wir kommen")
+
+
+@pytest.mark.parametrize("text", ["- steel and aluminium", "• a point", "1. First", "12) Twelfth", "(3) Third",
+                                  "[14] J. Weber, History", "a) erstens", "aa) Zweitens", "iv. fourth",
+                                  "— a dash item"])
+def test_list_items(text):
+    assert list_item(text)
+
+
+@pytest.mark.parametrize("text", ["Mr. Lee said so.", "J. K. Rowling wrote it.", "2024 was a year.",
+                                  "In 3. Aufl. steht es.", "The (small) print.", "Also."])
+def test_prose_is_no_list_item(text):
+    assert not list_item(text)
