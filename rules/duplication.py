@@ -1105,7 +1105,8 @@ class RepeatedWord(Rule):
             word = first.casefold()
             if language is None and word in self.by_language:  # (defensive: the quick look lists every double)
                 language = document_language(doc)
-                legitimate, after_comma = self.legitimate[language], self.after_comma.get(language, frozenset())
+                legitimate = self.legitimate.get(language, self.universal)
+                after_comma = self.after_comma.get(language, frozenset())
             if word in legitimate or (first[:1].isupper() and second[:1].isupper()):
                 continue
             if first.lower() == first.upper() or _inner_capitals(first) or _inner_capitals(second):

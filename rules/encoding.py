@@ -19,7 +19,7 @@ import regex
 from lint.document import Document
 from lint.rule import Applicability, Fix, Rule, Severity
 from rules.datafiles import data_path, read_lines
-from rules.language import document_language, function_words
+from rules.language import document_language, language_of
 from rules.preformatted import looks_like_code, opens_code_block
 from rules.whitespace import unprintable_lines
 
@@ -684,10 +684,6 @@ class SpaceBeforePunctuation(Rule):
     severity = Severity.WARNING
     fixable = Applicability.SAFE
 
-    def setup(self) -> None:
-        self.english = function_words("en")
-        self.french = function_words("fr")
-
     def check(self, doc: Document):
         text = doc.text
         done = 0
@@ -762,26 +758,13 @@ class SpaceBeforePunctuation(Rule):
             scan.english[index] = self._paragraph_is_english(doc, paragraphs, index)
         return scan.english[index]
 
-    def _paragraph_is_english(self, doc: Document, paragraphs, index: int) -> bool:
+    @staticmethod
+    def _paragraph_is_english(doc: Document, paragraphs, index: int) -> bool:
         para_text = paragraphs[index].text if paragraphs else ""
         if "\u00ab" in para_text or "\u00bb" in para_text:
             return False
-        en, fr = self._counts(para_text)
-        if en + fr < 4:
-            key = "encoding.document-language"
-            if key not in doc.cache:
-                doc.cache[key] = self._counts(doc.text)
-            en, fr = doc.cache[key]
-        return en >= 2 and en > 2 * fr
-
-    def _counts(self, text: str) -> Tuple[int, int]:
-        en = fr = 0
-        for word in WORD.findall(text.lower()):
-            if word in self.english:
-                en += 1
-            elif word in self.french:
-                fr += 1
-        return en, fr
+        # (A paragraph too short to tell goes by the document.)
+        return (language_of(para_text) or document_language(doc)) == "en"
 
 
 class _Tokens:

@@ -18,8 +18,8 @@ from typing import Dict, FrozenSet
 
 from rules.datafiles import data_path, read_lines
 
-#: The languages with a word list, by ISO 639-1 code.
-LANGUAGES = ("en", "fr", "de", "es")
+#: The languages with a word list (data/language/<code>.txt), by ISO 639-1 code.
+LANGUAGES = tuple(sorted(path.stem for path in data_path("language").glob("*.txt")))
 #: How many characters are read: function words are frequent, a sample tells. A
 #: page that opens with menus is read further when the first sample does not tell.
 SAMPLE = 2000

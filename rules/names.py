@@ -147,8 +147,9 @@ def tables() -> Tables:
 # ---------------------------------------------------------------------------
 # Folding: what two spellings of one name have in common
 
+_APOSTROPHE_STYLES = {"’": "'", "ʼ": "'", "‘": "'"}
 _SPECIAL = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss",
-                          "æ": "ae", "œ": "oe", "’": "'", "ʼ": "'", "‘": "'"})
+                          "æ": "ae", "œ": "oe", **_APOSTROPHE_STYLES})
 
 
 @lru_cache(maxsize=65536)
@@ -326,7 +327,7 @@ WORD_AND_QUOTE_BEFORE = regex.compile(r"(\p{L}+)[ \t]+[\"„“‚‘»«']?\Z")
 RUN_OPENERS = frozenset(" \n\t\"“‘'([«—–/")
 AFTER_FIRST_WORD = re.compile(r"[ \t\u00a0]+")
 SHORT_STOP = regex.compile(r"[ \t\u00a0]+(\p{Lu}\p{Ll}{0,2})(?![\p{L}\p{M}\p{N}'’-])")
-HEADLINE_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to up vs via with".split())
+HEADLINE_SMALL_WORDS = _read_set("headline_small_words.txt")
 _SMALL = rf"(?:{'|'.join(sorted(HEADLINE_SMALL_WORDS))})(?![\p{{L}}])"
 LINE_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
 _HEADWORD = rf"(?:[\p{{Lu}}\d\"“‘'(&–—-][^\s]*|{_SMALL})"
@@ -334,8 +335,7 @@ _HEADWORD = rf"(?:[\p{{Lu}}\d\"“‘'(&–—-][^\s]*|{_SMALL})"
 HEADLINE_LINE = regex.compile(rf"[^\S\n]*{_HEADWORD}(?:[^\S\n]+{_HEADWORD}){{2,}}[^\S\n]*")
 # A word after a space that starts with a lower-case ASCII letter and is no small
 # word: such a line is no headline, which this finds faster than HEADLINE_LINE.
-NOT_HEADLINE = re.compile(r"[ \t](?!(?:a|an|and|as|at|but|by|for|from|in|into|of|on|or|the|to|up|vs|via|with)"
-                          r"(?![A-Za-z]))[a-z]")
+NOT_HEADLINE = re.compile(rf"[ \t](?!(?:{'|'.join(sorted(HEADLINE_SMALL_WORDS))})(?![A-Za-z]))[a-z]")
 class _Memo(dict):
     """A per-process memo of parsing work (the same runs, headlines and words
     recur across the articles of a site). It starts afresh when it holds
@@ -443,7 +443,7 @@ class Mention:
         return f"Mention({self.surface!r}@{self.start})"
 
 
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
+_APOSTROPHES = str.maketrans(_APOSTROPHE_STYLES)
 
 
 def spelled(raw: Sequence[str], seps: Sequence[str]) -> str:
@@ -2102,13 +2102,13 @@ def german_word_forms(piece: Piece, other: Piece) -> bool:
 def _outside_german_grammar(index: Index, name: Name, dominant: Mention, others: List[Mention]) -> List[Mention]:
     """``others``, the spellings to report, less what German grammar explains
     when the text is German: word forms (german_word_forms), and every
-    spelling of a name that the text writes as a noun. The language is worked
-    out only when one of these applies."""
-    word_forms = [m for m in others if german_word_forms(m.piece, dominant.piece)]
-    noun = index.written_as_noun(name) or index.compounded(name)
-    if not (word_forms or noun) or document_language(index.doc) != "de":
+    spelling of a name that the text writes as a noun. (Asked only of a name
+    about to be reported, so the language is seldom worked out.)"""
+    if document_language(index.doc) != "de":
         return others
-    return [] if noun else [m for m in others if m not in word_forms]
+    if index.written_as_noun(name) or index.compounded(name):
+        return []
+    return [m for m in others if not german_word_forms(m.piece, dominant.piece)]
 
 
 class MixedRomanization(_NameRule):

@@ -377,7 +377,7 @@ class MissingEnd(_TruncationRule):
             tail_words = words(tail)
             if len(spans) >= 2 and len(tail_words) >= 4 and _cap_ratio(tail_words) < 0.5:
                 previous = doc.text[spans[-2][0]:spans[-2][1]].rstrip()
-                if previous[-1:] in QUOTE_CLOSERS:
+                if previous[-1:] in CLOSING_QUOTES:
                     continue  # the attribution after a quotation ('..." Jane Doe, author of a study')
                 if len(words(previous)) < 3:
                     continue  # a title's exclamation or label ("Endlich schlank! Mit diesen 8 Tipps ...")
@@ -389,14 +389,14 @@ class MissingEnd(_TruncationRule):
                                      severity=Severity.INFO)
 
 
-QUOTE_CLOSERS = "\"”“»«’"
-QUOTE_OPENERS = "\"“„«»‘‚‹>"  # (">": a quotation block in Markdown)
+CLOSING_QUOTES = "\"”“»«’"
+OPENING_QUOTES = "\"“„«»‘‚‹>"  # (">": a quotation block in Markdown)
 
 
 def _opens_quotation(text: str) -> bool:
     """Whether a paragraph opens with a quotation mark: the quotation that a
     paragraph ending with a comma ("Pompeo declared,") leads into."""
-    return text.lstrip()[:1] in QUOTE_OPENERS if text else False
+    return text.lstrip()[:1] in OPENING_QUOTES if text else False
 
 
 @lru_cache(maxsize=None)
@@ -809,7 +809,7 @@ def split_before(doc: Document, all_blocks: List[Block], index: int) -> bool:
     if following.paragraph == block.paragraph:
         return False  # the lines of one paragraph: the splitter joined what goes on
     text = block.text.rstrip()
-    if not text or text[-1] in TERMINAL or ends_with_terminal(text) or text[-1] in ":;" or text[-1] in QUOTE_CLOSERS:
+    if not text or text[-1] in TERMINAL or ends_with_terminal(text) or text[-1] in ":;" or text[-1] in CLOSING_QUOTES:
         return False  # (a quotation that closes may be a whole one)
     head = following.text.strip()
     opening = SENTENCE_OPEN.match(head)

@@ -21,22 +21,20 @@ def where(d: Diagnostic) -> str:
     return f"{d.filename}{record}:{d.location[0]}:{d.location[1]}"
 
 
-def _marked_source(d: Diagnostic) -> List[str]:
+def _marked_source(d: Diagnostic, gutter: str) -> List[str]:
     row, col = d.location
     line = d.source_line.expandtabs(1)
     end_col = d.end_location[1] if d.end_location[0] == row else len(line) + 1
     width = max(1, min(end_col, len(line) + 1) - col)
-    gutter = " " * len(str(row))
     shown = line if len(line) <= 200 else line[: max(200, col + width)] + " …"
     return [f"{gutter} |", f"{row} | {shown}", f"{gutter} | {' ' * (col - 1)}{'^' * width}"]
 
 
-def _fix_lines(d: Diagnostic) -> List[str]:
+def _fix_lines(d: Diagnostic, gutter: str) -> List[str]:
     if d.fix is None:
         return []
     label = {"safe": "fix", "unsafe": "unsafe fix", "display": "suggestion"}[d.fix.applicability.value]
-    gutter = " " * len(str(d.location[0]))  # the "=" stands under the "|" of the source lines
-    out = [f"{gutter} = {label}: {d.fix.message}"]
+    out = [f"{gutter} = {label}: {d.fix.message}"]  # the "=" under the "|" of the source lines
     for edit in d.fix.edits:
         if edit.content:
             out.append(f"{gutter}   replace with: {edit.content!r}")
@@ -45,7 +43,8 @@ def _fix_lines(d: Diagnostic) -> List[str]:
 
 def _full_entry(report: Report, d: Diagnostic) -> List[str]:
     head = f"{_paint(report, BOLD, where(d))}: {_paint(report, SEVERITY_COLOR[d.severity.value], d.code)} {d.message}"
-    return [head + f"  [{d.name}]", *_marked_source(d), *_fix_lines(d), ""]
+    gutter = " " * len(str(d.location[0]))  # as wide as the row number
+    return [head + f"  [{d.name}]", *_marked_source(d, gutter), *_fix_lines(d, gutter), ""]
 
 
 class FullFormat(Format):
