@@ -28,6 +28,7 @@ from rules.sentences import (NEVER_FINAL, OPENERS, WORD, Block, abbreviation_cla
                              paragraph_lines, sentence_starters, sentences, words)
 
 CACHE_TOP = "truncation.first-prose"
+CACHE_SPLITS = "truncation.splits"
 TERMINAL = frozenset(".!?…")
 
 ELLIPSIS_END = regex.compile(r"(?:\.\s?\.\s?\.|…)\s*\Z")
@@ -347,7 +348,7 @@ class MissingEnd(_TruncationRule):
                          or not (text[-1].isalnum() or text[-1] in "\"”’"))):
                 continue  # no comma or dangling word at the end, and skipped below: spare the words
             ws = words(text)
-            if len(ws) < 4 or split_before(doc, all_blocks, block.index):
+            if len(ws) < 4 or block.index in split_blocks(doc):
                 continue  # (a sentence that goes on in the next paragraph is TR08's)
             nxt = all_blocks[block.index + 1].text if block.index + 1 < len(all_blocks) else ""
             if code_line(nxt):
@@ -763,7 +764,7 @@ class LowercaseStart(_TruncationRule):
                         and not list_item(text)
                         and not self._abbreviation(text, opening.start(1), word)
                         and not _goes_on_from(all_blocks[block.index - 1].text if block.index else "")
-                        and not (block.index and split_before(doc, all_blocks, block.index - 1))):
+                        and block.index - 1 not in split_blocks(doc)):
                     at = block.start + opening.start(1)
                     yield self.violation(at, at + len(word),
                                          f"Paragraph starts in lower case ('{word}'): it is a fragment "
@@ -795,7 +796,19 @@ HEADING_WORDS = 12
 TIME_END = re.compile(r"\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?\s*$")
 
 
-def split_before(doc: Document, all_blocks: List[Block], index: int) -> bool:
+def split_blocks(doc: Document) -> FrozenSet[int]:
+    """The indices of the blocks whose sentence goes on in the next paragraph
+    (see ``_split_before``): TR08 reports them, TR03 and TR06 leave them to it.
+    Worked out once per document."""
+    found = doc.cache.get(CACHE_SPLITS)
+    if found is None:
+        all_blocks = blocks(doc)
+        found = doc.cache[CACHE_SPLITS] = frozenset(
+            block.index for block in all_blocks if _split_before(doc, all_blocks, block.index))
+    return found
+
+
+def _split_before(doc: Document, all_blocks: List[Block], index: int) -> bool:
     """Whether the sentence of block ``index`` goes on in the next paragraph: the
     block stops without final punctuation (or on a comma) and the next one opens
     with an ordinary word in lower case and ends one ("...enough for the 60
@@ -853,9 +866,9 @@ class SplitParagraph(_TruncationRule):
         without final punctuation or on a comma, and the next opens with an
         ordinary word in lower case and ends the sentence. Headlines and labels
         (title case), date lines, list items, code and tables, and a letter's
-        salutation above its first sentence pass. The
-        unsafe fix joins the halves with a space; the other truncation rules
-        leave such a pair to this one.
+        salutation above its first sentence pass. The unsafe fix joins the
+        halves with a space; the other truncation rules leave such a pair to
+        this one.
     """
     bad_example = ("Talks resume\n\nThe new tariffs will cover steel and aluminium\n\n"
                    "imports from the region, the ministry said.\n")
@@ -866,19 +879,17 @@ class SplitParagraph(_TruncationRule):
 
     def check(self, doc):
         all_blocks = blocks(doc)
-        for block in all_blocks:
-            if split_before(doc, all_blocks, block.index):
-                text = doc.text
-                end = block.start + len(block.text.rstrip())
-                following = all_blocks[block.index + 1]
-                start = following.start + len(following.text) - len(following.text.lstrip())
-                opening = SENTENCE_OPEN.match(text, start)  # (split_before found one)
-                last = words(block.text)[-1]
-                yield self.violation(
-                    end, opening.end(),
-                    f"Sentence split over two paragraphs ('...{last}' / '{opening.group(1)}...'): the first "
-                    "stops without final punctuation and the second goes on in lower case",
-                    Fix.replace(end, start, " ", Applicability.UNSAFE, "Join the two paragraphs"))
+        for index in sorted(split_blocks(doc)):
+            block, following = all_blocks[index], all_blocks[index + 1]
+            end = block.start + len(block.text.rstrip())
+            start = following.start + len(following.text) - len(following.text.lstrip())
+            opening = SENTENCE_OPEN.match(doc.text, start)  # (_split_before found one)
+            last = words(block.text)[-1]
+            yield self.violation(
+                end, opening.end(),
+                f"Sentence split over two paragraphs ('...{last}' / '{opening.group(1)}...'): the first "
+                "stops without final punctuation and the second goes on in lower case",
+                Fix.replace(end, start, " ", Applicability.UNSAFE, "Join the two paragraphs"))
 
 
 def _goes_on_from(previous: str) -> bool:
